@@ -148,3 +148,9 @@ def test_binder_environment_is_python_311_cpu_torch_and_convkit(tmp_path):
     binder_reqs = (ROOT / "binder/requirements.txt").read_text()
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in binder_reqs
     assert re.search(r"^-e \.$", binder_reqs, re.M), "Binder must install convkit from the repository"
+
+
+def test_there_is_no_root_static_folder():
+    # With a _static/ folder, Jupyter Book injects every .js/.css under the static paths into
+    # every page: all of vendored MathJax's extensions would load eagerly (tools/vendor_assets.py).
+    assert not (ROOT / "_static").exists(), "hand-written assets go in book/static/, vendored in _vendor/"

@@ -1,8 +1,12 @@
-"""Copy the browser assets the site needs from node_modules into _static/vendor.
+"""Copy the browser assets the site needs from node_modules into _vendor/.
 
 The site must work offline and behind firewalls that block public CDNs, so MathJax
 is served from the site itself (Sphinx's `mathjax_path` points here). Run by `make`
 after `npm ci`; the copy is not committed.
+
+Not `_static/`: when a `_static` folder exists, Jupyter Book adds every .js and .css file
+under the static paths to every page, which would load all of MathJax's extensions eagerly.
+`_vendor/` is on `html_static_path`, so its files are served from `_build/html/_static/`.
 """
 
 import shutil
@@ -10,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDOR = ROOT / "_static" / "vendor"
+VENDOR = ROOT / "_vendor"
 
 # (source under node_modules, destination under _static/vendor)
 ASSETS = [

@@ -1,0 +1,92 @@
+"""How much slower is convkit's from-scratch conv2d than torch's own?
+
+One run: the ResNet-like case (8, 64, 56, 56) float32 input, 64 filters of 3x3, padding 1.
+Each function is warmed up, then timed several times in turn; the medians are printed with
+their ratio to F.conv2d, next to a plain unfold-and-matmul (im2col) for context, and the
+largest difference between convkit's result and torch's.
+
+Usage: .venv/bin/python benchmarks/bench_conv2d.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import torch
+import torch.nn.functional as F
+
+import convkit
+
+SHAPE = (8, 64, 56, 56)
+FILTERS, KERNEL, PADDING = 64, 3, 1
+WARMUP, REPEATS = 3, 15
+
+
+def unfold_matmul(x, weight, padding):
+    """The textbook im2col: every window copied into a column, then one matrix product."""
+    n, _, height, width = x.shape
+    out_channels, _, kh, kw = weight.shape
+    columns = F.unfold(x, (kh, kw), padding=padding)  # (N, C*kh*kw, L)
+    out = weight.reshape(out_channels, -1) @ columns
+    ho, wo = convkit.conv_output_size((height, width), (kh, kw), padding=padding)
+    return out.reshape(n, out_channels, ho, wo)
+
+
+def _medians(functions: dict, warmup: int, repeats: int) -> dict:
+    for function in functions.values():
+        for _ in range(warmup):
+            function()
+    times = {name: [] for name in functions}
+    # Interleaved, so that a burst of load on a shared machine hits every contender alike.
+    for _ in range(repeats):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
+    convkit.set_seed(0)
+    x = torch.randn(*SHAPE)
+    weight = torch.randn(FILTERS, SHAPE[1], KERNEL, KERNEL)
+    bias = torch.randn(FILTERS)
+
+    expected = F.conv2d(x, weight, bias, padding=PADDING)
+    ours = convkit.conv2d(x, weight, bias, padding=PADDING)
+    naive = unfold_matmul(x, weight, PADDING) + bias.reshape(1, -1, 1, 1)
+    with torch.no_grad():
+        medians = _medians({
+            "torch": lambda: F.conv2d(x, weight, bias, padding=PADDING),
+            "convkit": lambda: convkit.conv2d(x, weight, bias, padding=PADDING),
+            "unfold_matmul": lambda: unfold_matmul(x, weight, PADDING),
+        }, warmup, repeats)
+    return {
+        "case": f"input {SHAPE} float32, {FILTERS} filters {KERNEL}x{KERNEL}, padding {PADDING}",
+        "threads": torch.get_num_threads(),
+        "repeats": repeats,
+        "torch_ms": medians["torch"] * 1e3,
+        "convkit_ms": medians["convkit"] * 1e3,
+        "unfold_matmul_ms": medians["unfold_matmul"] * 1e3,
+        "convkit_ratio": medians["convkit"] / medians["torch"],
+        "unfold_matmul_ratio": medians["unfold_matmul"] / medians["torch"],
+        "convkit_max_abs_diff": (ours - expected).abs().max().item(),
+        "unfold_matmul_max_abs_diff": (naive - expected).abs().max().item(),
+    }
+
+
+def _report(figures: dict) -> None:
+    print(f"conv2d: {figures['case']}; {figures['threads']} torch threads, "
+          f"median of {figures['repeats']}")
+    print(f"  F.conv2d          {figures['torch_ms']:8.2f} ms")
+    print(f"  convkit.conv2d    {figures['convkit_ms']:8.2f} ms  "
+          f"{figures['convkit_ratio']:.2f}x F.conv2d  "
+          f"(max abs diff {figures['convkit_max_abs_diff']:.1e})")
+    print(f"  unfold + matmul   {figures['unfold_matmul_ms']:8.2f} ms  "
+          f"{figures['unfold_matmul_ratio']:.2f}x F.conv2d  "
+          f"(max abs diff {figures['unfold_matmul_max_abs_diff']:.1e})")
+
+
+if __name__ == "__main__":
+    _report(main())
