@@ -10,8 +10,8 @@ STAMP  := $(VENV)/.installed
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: help setup book book-force serve lab test lint unit lessons-run notebooks-clean \
-        workflows-lint binder-check site-check lab-check bench clean
+.PHONY: help setup book book-force serve lab test lint unit lessons-run \
+        workflows-lint site-check lab-check gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -65,6 +65,11 @@ lab-check: $(STAMP)
 
 test: lint workflows-lint unit lessons-run book-force site-check lab-check
 	@echo "make test: every check passed."
+
+# Message catalogues for translations (the Chinese edition): _build/i18n/_build/gettext/**/*.pot
+# (its own output folder: the gettext and html builders cannot share a doctree cache).
+gettext: $(STAMP)
+	$(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output _build/i18n
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
