@@ -3,11 +3,40 @@
 One module per idea:
 
 - ``seed``    -- ``set_seed`` seeds random, numpy and torch.
-- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor.
-- ``checks``  -- automatic checks for the lessons' exercises.
+- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor; the guide's
+  relationships ``same_padding``, ``same_padding_before_after``, ``full_padding`` and
+  ``unreached_input``.
+- ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
+- ``drawing`` -- the lessons' matplotlib figures: ``draw_grid`` (numbered cells, a dashed
+  window, hatched marked cells), ``show_feature_maps`` and ``show_images``.
+- ``images``  -- local pictures, no download: ``sample_photo`` (matplotlib's sample photo) and
+  ``synthetic_cifar`` (a seeded batch of 3x32x32 shapes with labels).
+- ``checks``  -- ``check_*``: the lessons' exercise checks; each prints a pass or a hint and
+  returns a ``CheckResult`` that is true when the answer passed.
+- ``explorer_*``, ``gallery`` -- ``explore()``: the convolution explorer (live in Jupyter,
+  precomputed sliders on the site); ``show_gallery()``: the guide's animations.
 """
 
+from convkit.explorer_live import explore
+from convkit.gallery import show_gallery
+from convkit.reference import conv2d
 from convkit.seed import set_seed
-from convkit.shapes import conv_output_size
+from convkit.shapes import (
+    conv_output_size,
+    full_padding,
+    same_padding,
+    same_padding_before_after,
+    unreached_input,
+)
 
-__all__ = ["conv_output_size", "set_seed"]
+__all__ = [
+    "conv2d",
+    "conv_output_size",
+    "explore",
+    "full_padding",
+    "same_padding",
+    "same_padding_before_after",
+    "set_seed",
+    "show_gallery",
+    "unreached_input",
+]

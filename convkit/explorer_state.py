@@ -1,0 +1,226 @@
+"""What the convolution explorer shows, computed once with torch for one setting.
+
+``explorer_state(input_size, kernel_size, padding, stride, dilation)`` returns a
+:class:`ConvState`: the padded input, the output (the numbers ``F.conv2d`` computes), every
+step's window and multiply-and-sum terms, the padded rows and columns no step reads, the
+output shape from :func:`convkit.conv_output_size` and the call text. The renderer, the live
+widget, the static export and the gallery all draw from this one object.
+
+>>> st = explorer_state(5, 3, padding=1, stride=2)
+>>> st.output_shape, st.output.tolist()[0]
+((3, 3), [1.0, 4.0, 8.0])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import torch
+import torch.nn.functional as F
+
+from convkit import messages
+from convkit.shapes import conv_output_size
+
+# The 5 × 5 input and 3 × 3 kernel of the course's source article (lesson 2 uses them too).
+ARTICLE_INPUT = ((1, 2, 0, 3, 1), (0, 1, 2, 3, 1), (1, 2, 1, 0, 0), (5, 2, 3, 1, 1), (2, 1, 0, 1, 1))
+ARTICLE_KERNEL = ((1, 2, 1), (0, 1, 0), (2, 1, 0))
+VALUES_SEED = 2016  # other sizes get small integers from this seed, the same on every run
+
+
+class ImpossibleConvolution(ValueError):
+    """A setting no convolution can have; ``str(error)`` is a plain sentence for the reader."""
+
+
+def default_values(size: int, *, kernel: bool) -> torch.Tensor:
+    """The article's input (5) or kernel (3), else seeded small integers of that size.
+
+    >>> default_values(3, kernel=True).tolist()[0]
+    [1.0, 2.0, 1.0]
+    """
+    article = ARTICLE_KERNEL if kernel else ARTICLE_INPUT
+    if size == len(article):
+        return torch.tensor(article, dtype=torch.float64)
+    # A generator of its own: the explorer must not disturb (or depend on) the lesson's seed.
+    gen = torch.Generator().manual_seed(VALUES_SEED + 100 * kernel + size)
+    high = 3 if kernel else 6  # kernel 0..2, input 0..5, like the article's
+    return torch.randint(0, high, (size, size), generator=gen).to(torch.float64)
+
+
+def _whole(value, what: str, least: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ImpossibleConvolution(messages.NOT_A_NUMBER.format(what=what, value=value))
+    if value < least:
+        raise ImpossibleConvolution(messages.TOO_SMALL.format(what=what, least=least, value=value))
+    return value
+
+
+def _values(values, what: str) -> torch.Tensor:
+    try:
+        t = torch.as_tensor(values, dtype=torch.float64)
+    except (TypeError, ValueError, RuntimeError):
+        raise ImpossibleConvolution(messages.BAD_VALUES.format(what=what)) from None
+    if t.dim() != 2 or t.numel() == 0:
+        raise ImpossibleConvolution(messages.BAD_VALUES.format(what=what))
+    return t
+
+
+@dataclass(frozen=True)
+class Step:
+    """One output cell: where it is, which padded-input cells it reads, and their products."""
+
+    row: int
+    col: int
+    cells: tuple[tuple[int, int], ...]  # (row, col) in the padded input, kernel order
+    terms: tuple[tuple[float, float], ...]  # (input value, kernel value), same order
+    total: float  # the output value F.conv2d computed for this cell
+
+
+@dataclass(frozen=True)
+class ConvState:
+    """Everything the explorer shows for one (input, kernel, padding, stride, dilation)."""
+
+    input: torch.Tensor  # (H, W) float64
+    kernel: torch.Tensor  # (kH, kW) float64
+    padding: int
+    stride: int
+    dilation: int
+    padded: torch.Tensor  # (H + 2p, W + 2p)
+    output: torch.Tensor  # (oH, oW), from F.conv2d
+    output_shape: tuple[int, int]  # from conv_output_size (tests check it equals output.shape)
+
+    @property
+    def n_steps(self) -> int:
+        return self.output_shape[0] * self.output_shape[1]
+
+    def window_origin(self, step: int) -> tuple[int, int]:
+        """Top-left padded-input cell of the window for ``step`` (row-major output order)."""
+        row, col = divmod(step, self.output_shape[1])
+        return row * self.stride, col * self.stride
+
+    def step(self, step: int) -> Step:
+        """The window, terms and value of one output cell; a plain message if out of range."""
+        if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < self.n_steps:
+            raise ImpossibleConvolution(messages.STEP_OUT_OF_RANGE.format(
+                total=self.n_steps, last=self.n_steps - 1, step=step))
+        row, col = divmod(step, self.output_shape[1])
+        top, left = self.window_origin(step)
+        kh, kw = self.kernel.shape
+        d = self.dilation
+        cells = tuple((top + a * d, left + b * d) for a in range(kh) for b in range(kw))
+        terms = tuple((float(self.padded[r, c]), float(self.kernel[a, b]))
+                      for (r, c), (a, b) in zip(cells, _grid(kh, kw), strict=True))
+        return Step(row, col, cells, terms, float(self.output[row, col]))
+
+    @cached_property
+    def steps(self) -> tuple[Step, ...]:
+        return tuple(self.step(n) for n in range(self.n_steps))
+
+    @cached_property
+    def read_rows(self) -> frozenset[int]:
+        """Rows of the padded input that at least one kernel tap reads."""
+        kh = self.kernel.shape[0]
+        return frozenset(r * self.stride + a * self.dilation
+                         for r in range(self.output_shape[0]) for a in range(kh))
+
+    @cached_property
+    def read_cols(self) -> frozenset[int]:
+        kw = self.kernel.shape[1]
+        return frozenset(c * self.stride + b * self.dilation
+                         for c in range(self.output_shape[1]) for b in range(kw))
+
+    @property
+    def unreached_rows(self) -> tuple[int, ...]:
+        """Padded-input rows no tap ever reads: the floor of the size formula (and dilation gaps)."""
+        return tuple(r for r in range(self.padded.shape[0]) if r not in self.read_rows)
+
+    @property
+    def unreached_cols(self) -> tuple[int, ...]:
+        return tuple(c for c in range(self.padded.shape[1]) if c not in self.read_cols)
+
+    @property
+    def call_text(self) -> str:
+        """The exact call, e.g. ``F.conv2d(x, w, stride=2, padding=1, dilation=1)``."""
+        return messages.CALL.format(stride=self.stride, padding=self.padding,
+                                    dilation=self.dilation)
+
+    @property
+    def shapes_text(self) -> str:
+        return messages.CALL_SHAPES.format(
+            x_shape=_shape(1, 1, *self.input.shape), w_shape=_shape(1, 1, *self.kernel.shape),
+            out_shape=_shape(1, 1, *self.output_shape))
+
+    @property
+    def output_shape_text(self) -> str:
+        return messages.OUTPUT_SHAPE.format(rows=self.output_shape[0], cols=self.output_shape[1])
+
+    def terms_text(self, step: int) -> str:
+        """The multiply-and-sum of one step, e.g. ``output[0, 0] = 1×1 + 2×2 + … = 12``."""
+        st = self.step(step)
+        terms = messages.TERM_JOINER.join(
+            messages.TERM.format(x=format_number(x), w=format_number(w)) for x, w in st.terms)
+        return messages.TERMS.format(row=st.row, col=st.col, terms=terms,
+                                     total=format_number(st.total))
+
+    @property
+    def unreached_text(self) -> str:
+        if not self.unreached_rows and not self.unreached_cols:
+            return messages.UNREACHED_NONE
+        return messages.UNREACHED.format(rows=_list(self.unreached_rows),
+                                          cols=_list(self.unreached_cols))
+
+    @property
+    def title_text(self) -> str:
+        """The text alternative of the picture (without the step)."""
+        (ih, iw), (kh, kw), (oh, ow) = self.input.shape, self.kernel.shape, self.output_shape
+        return messages.SVG_TITLE.format(i_rows=ih, i_cols=iw, padding=self.padding, k_rows=kh,
+                                         k_cols=kw, stride=self.stride, dilation=self.dilation,
+                                         o_rows=oh, o_cols=ow)
+
+    def step_text(self, step: int) -> str:
+        st = self.step(step)
+        return messages.SVG_STEP.format(row=st.row, col=st.col, total=format_number(st.total))
+
+
+def explorer_state(input_size=5, kernel_size=3, padding=0, stride=1, dilation=1) -> ConvState:
+    """Compute a :class:`ConvState`; sizes are ints (article/seeded values) or 2-D values.
+
+    An impossible setting raises :class:`ImpossibleConvolution` with a plain message.
+    """
+    if isinstance(input_size, int) and not isinstance(input_size, bool):
+        x = default_values(_whole(input_size, messages.WHAT_INPUT, 1), kernel=False)
+    else:
+        x = _values(input_size, messages.WHAT_INPUT)
+    if isinstance(kernel_size, int) and not isinstance(kernel_size, bool):
+        w = default_values(_whole(kernel_size, messages.WHAT_KERNEL, 1), kernel=True)
+    else:
+        w = _values(kernel_size, messages.WHAT_KERNEL)
+    p = _whole(padding, messages.WHAT_PADDING, 0)
+    s = _whole(stride, messages.WHAT_STRIDE, 1)
+    d = _whole(dilation, messages.WHAT_DILATION, 1)
+    for size, k in zip(x.shape, w.shape, strict=True):
+        span = d * (k - 1) + 1
+        if span > size + 2 * p:
+            raise ImpossibleConvolution(messages.KERNEL_TOO_BIG.format(
+                dilation=d, kernel=k, span=span, padded=size + 2 * p, size=size, padding=p))
+    out = F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+    return ConvState(input=x, kernel=w, padding=p, stride=s, dilation=d,
+                     padded=F.pad(x, (p, p, p, p)), output=out,
+                     output_shape=conv_output_size(tuple(x.shape), tuple(w.shape), s, p, d))
+
+
+def format_number(value: float) -> str:
+    """Whole numbers without a decimal point (the explorer's values are integers)."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.3g}"
+
+
+def _grid(rows: int, cols: int):
+    return ((a, b) for a in range(rows) for b in range(cols))
+
+
+def _shape(*dims: int) -> str:
+    return "(" + ", ".join(str(d) for d in dims) + ")"
+
+
+def _list(items) -> str:
+    return messages.LIST_JOINER.join(str(i) for i in items) if items else messages.NONE_LIST

@@ -1,0 +1,96 @@
+"""Every word the convolution explorer and the animation gallery show, in one place.
+
+The Chinese edition translates this module (and nothing else) to localise the explorer:
+labels, messages, captions, button names and text-alternative templates all live here.
+Templates use ``str.format`` fields; the ones the static page's script fills in use the same
+``{name}`` fields (``explorer_static.js`` replaces them), so a translator edits one syntax.
+"""
+
+from __future__ import annotations
+
+# --- Controls (sliders, buttons) ---------------------------------------------------------
+LABEL_INPUT = "Input size"
+LABEL_KERNEL = "Kernel size"
+LABEL_PADDING = "Padding"
+LABEL_STRIDE = "Stride"
+LABEL_DILATION = "Dilation"
+LABEL_STEP = "Step"
+LABEL_PLAY = "Play"
+BUTTON_PLAY = "Play"
+BUTTON_PAUSE = "Pause"
+BUTTON_STEP = "Step"
+PLAY_ACCESSIBLE_NAME = "Play the animation of {case}"
+PAUSE_ACCESSIBLE_NAME = "Pause the animation of {case}"
+STEP_ACCESSIBLE_NAME = "Show the next step of {case}"
+REDUCED_MOTION_NOTE = (
+    "Your system asks for reduced motion, so Play is off: use Step to move one position at a time."
+)
+
+# --- Text lines beside the picture -------------------------------------------------------
+OUTPUT_SHAPE = "Output shape: {rows} × {cols}"
+STEP_COUNTER = "Step {step} of {total}"
+FRAME_COUNTER = "Frame {frame} of {total}"
+# The call is code and stays English; the comment after it is prose.
+CALL = "F.conv2d(x, w, stride={stride}, padding={padding}, dilation={dilation})"
+CALL_SHAPES = "x: {x_shape}, w: {w_shape} → output: {out_shape}"
+# One multiply-and-sum, e.g. "output[0, 1] = 2×1 + 0×2 + … = 7".
+TERMS = "output[{row}, {col}] = {terms} = {total}"
+TERM = "{x}×{w}"
+TERM_JOINER = " + "
+UNREACHED = "Never read by the kernel: rows {rows}; columns {cols} (marked ✕)."
+UNREACHED_NONE = "Every row and column of the padded input is read at least once."
+NONE_LIST = "none"
+LIST_JOINER = ", "
+
+# --- Legend (words live here, not in the picture) ----------------------------------------
+LEGEND_TITLE = "How to read the picture"
+LEGEND_PANELS = "Left to right: the padded input, the kernel, the output."
+LEGEND_PADDING = "Dashed, hatched cells: the padding (zeros added around the input)."
+LEGEND_WINDOW = "Thick blue outline: where the kernel sits; dots mark the cells it multiplies."
+LEGEND_OUTPUT = "Thick orange outline: the output cell this step computes."
+LEGEND_UNREACHED = "Cross-hatched cells with ✕: rows or columns no step of the kernel reads."
+LEGEND = (LEGEND_PANELS, LEGEND_PADDING, LEGEND_WINDOW, LEGEND_OUTPUT, LEGEND_UNREACHED)
+
+# --- Text alternatives -------------------------------------------------------------------
+SVG_TITLE = (
+    "Convolution of a {i_rows} × {i_cols} input padded by {padding} with a {k_rows} × {k_cols} "
+    "kernel, stride {stride}, dilation {dilation}: the output is {o_rows} × {o_cols}."
+)
+SVG_STEP = "The kernel covers the window for output row {row}, column {col}, which equals {total}."
+ANNOUNCE = (
+    "Input {input}, padding {padding}, stride {stride}, kernel {kernel}, dilation {dilation}: "
+    "output {rows} × {cols}."
+)
+
+# --- Impossible combinations -------------------------------------------------------------
+TOO_SMALL = "The {what} must be at least {least}; it is {value}."
+KERNEL_TOO_BIG = (
+    "This kernel does not fit: with dilation {dilation} a {kernel}-wide kernel spans "
+    "{span} cells, but the padded input is only {padded} wide ({size} + 2 × padding {padding}). "
+    "Make the kernel or the dilation smaller, or the padding larger."
+)
+STEP_OUT_OF_RANGE = "There are only {total} steps (0 to {last}); step {step} does not exist."
+WHAT_INPUT = "input size"
+WHAT_KERNEL = "kernel size"
+WHAT_STRIDE = "stride"
+WHAT_DILATION = "dilation"
+WHAT_PADDING = "padding"
+NOT_A_NUMBER = "The {what} must be a whole number; it is {value!r}."
+BAD_VALUES = "The {what} values must be a non-empty rectangle of numbers."
+
+# --- Gallery -----------------------------------------------------------------------------
+GALLERY_TITLE = "Animation gallery"
+GALLERY_CAPTION = (
+    "{title}: a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}: "
+    "a {o_rows} × {o_cols} output."
+)
+CASE_TITLES = {
+    "no-padding-no-strides": "No padding, no strides",
+    "arbitrary-padding": "Arbitrary padding",
+    "half-padding": "Half (same) padding",
+    "full-padding": "Full padding",
+    "no-padding-strides": "No padding, with strides",
+    "padding-strides": "Padding, with strides",
+    "padding-strides-odd": "Padding, with strides (the odd case)",
+    "dilation": "Dilation",
+}

@@ -1,0 +1,176 @@
+"""The explorer's state and its SVG drawing agree with torch over a grid of settings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from convkit import messages
+from convkit.explorer_state import (
+    ImpossibleConvolution,
+    default_values,
+    explorer_state,
+    format_number,
+)
+from convkit.explorer_svg import CELL, render_svg, state_layout
+
+# Input, kernel, padding, stride, dilation: small, but with every floor and dilation-gap case.
+GRID = list(itertools.product((1, 4, 5, 6), (1, 2, 3), (0, 1, 2), (1, 2, 3), (1, 2)))
+
+
+def _fits(i, k, p, d):
+    return d * (k - 1) + 1 <= i + 2 * p
+
+
+POSSIBLE = [g for g in GRID if _fits(g[0], g[1], g[2], g[4])]
+IMPOSSIBLE = [g for g in GRID if not _fits(g[0], g[1], g[2], g[4])]
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def torch_output(i, k, p, s, d):
+    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
+    return F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+
+
+def test_default_values_are_the_articles_example():
+    # Typed from the source article (the data the course starts from, not a computed result).
+    assert default_values(5, kernel=False).tolist() == [
+        [1, 2, 0, 3, 1], [0, 1, 2, 3, 1], [1, 2, 1, 0, 0], [5, 2, 3, 1, 1], [2, 1, 0, 1, 1]]
+    assert default_values(3, kernel=True).tolist() == [[1, 2, 1], [0, 1, 0], [2, 1, 0]]
+
+
+def test_other_sizes_are_deterministic_small_integers_and_leave_the_global_seed_alone():
+    torch.manual_seed(0)
+    expected_next = torch.rand(1)
+    torch.manual_seed(0)
+    a = default_values(7, kernel=False)
+    assert torch.equal(torch.rand(1), expected_next)
+    assert torch.equal(a, default_values(7, kernel=False))
+    assert a.shape == (7, 7) and torch.equal(a, a.round()) and 0 <= a.min() and a.max() <= 5
+
+
+@pytest.mark.parametrize("i,k,p,s,d", POSSIBLE)
+def test_state_matches_torch(i, k, p, s, d):
+    st = explorer_state(i, k, p, s, d)
+    x = default_values(i, kernel=False)
+    expected_padded = torch.zeros(i + 2 * p, i + 2 * p, dtype=torch.float64)
+    expected_padded[p:p + i, p:p + i] = x
+    assert torch.equal(st.padded, expected_padded)
+    out = torch_output(i, k, p, s, d)
+    assert torch.equal(st.output, out)
+    assert st.output_shape == tuple(out.shape)
+
+    # Each step's window, as torch's unfold sees it (columns in row-major output order).
+    cols = F.unfold(expected_padded[None, None], k, dilation=d, stride=s)[0]
+    w = default_values(k, kernel=True).flatten()
+    assert cols.shape[1] == st.n_steps
+    for n, step in enumerate(st.steps):
+        xs = torch.tensor([t[0] for t in step.terms], dtype=torch.float64)
+        ws = torch.tensor([t[1] for t in step.terms], dtype=torch.float64)
+        assert torch.equal(xs, cols[:, n]) and torch.equal(ws, w)
+        assert torch.equal(torch.tensor([expected_padded[r, c] for r, c in step.cells]), xs)
+        assert (step.row, step.col) == divmod(n, out.shape[1])
+        assert step.total == out[step.row, step.col].item() == pytest.approx(float(xs @ ws))
+
+    # Rows and columns no tap reads, found independently: conv_transpose2d of ones counts
+    # how often each padded cell is read.
+    ones_out = torch.ones(1, 1, *out.shape, dtype=torch.float64)
+    counts = F.conv_transpose2d(ones_out, torch.ones(1, 1, k, k, dtype=torch.float64),
+                                stride=s, dilation=d)[0, 0]
+    size = i + 2 * p
+    counts = F.pad(counts, (0, size - counts.shape[1], 0, size - counts.shape[0]))
+    assert st.unreached_rows == tuple(r for r in range(size) if counts[r].sum() == 0)
+    assert st.unreached_cols == tuple(c for c in range(size) if counts[:, c].sum() == 0)
+
+
+@pytest.mark.parametrize("i,k,p,s,d", IMPOSSIBLE)
+def test_impossible_setting_gives_the_plain_message_where_torch_refuses(i, k, p, s, d):
+    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
+    with pytest.raises(RuntimeError):
+        F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)
+    with pytest.raises(ImpossibleConvolution) as err:
+        explorer_state(i, k, p, s, d)
+    assert str(err.value) == messages.KERNEL_TOO_BIG.format(
+        dilation=d, kernel=k, span=d * (k - 1) + 1, padded=i + 2 * p, size=i, padding=p)
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    ({"stride": 0}, "stride must be at least 1"),
+    ({"dilation": 0}, "dilation must be at least 1"),
+    ({"padding": -1}, "padding must be at least 0"),
+    ({"input_size": 0}, "input size must be at least 1"),
+    ({"stride": 1.5}, "stride must be a whole number"),
+    ({"kernel_size": [[1, 2], [3]]}, "kernel size values must be a non-empty rectangle"),
+])
+def test_bad_settings_raise_a_plain_message(kwargs, fragment):
+    with pytest.raises(ImpossibleConvolution, match=fragment):
+        explorer_state(**kwargs)
+
+
+def test_step_out_of_range_is_a_plain_message():
+    st = explorer_state(5, 3, 0, 2)
+    with pytest.raises(ImpossibleConvolution, match="only 4 steps"):
+        st.step(4)
+
+
+def test_call_text_and_shapes_name_the_setting():
+    st = explorer_state(5, 3, padding=1, stride=2)
+    assert st.call_text == "F.conv2d(x, w, stride=2, padding=1, dilation=1)"
+    out = torch_output(5, 3, 1, 2, 1)
+    assert st.shapes_text.endswith(f"output: (1, 1, {out.shape[0]}, {out.shape[1]})")
+    assert st.output_shape_text == messages.OUTPUT_SHAPE.format(rows=out.shape[0],
+                                                               cols=out.shape[1])
+
+
+def test_terms_text_sums_to_the_torch_value():
+    st = explorer_state(5, 3, padding=1, stride=2)
+    out = torch_output(5, 3, 1, 2, 1)
+    for n in range(st.n_steps):
+        text = st.terms_text(n)
+        products = re.findall(r"(-?[\d.]+)×(-?[\d.]+)", text)
+        total = sum(float(a) * float(b) for a, b in products)
+        r, c = divmod(n, out.shape[1])
+        assert len(products) == 9
+        assert text.endswith(f"= {format_number(out[r, c].item())}")
+        assert total == out[r, c].item()
+
+
+def _texts(svg: str):
+    root = ET.fromstring(svg)
+    return root, [(float(t.get("x")), float(t.get("y")), t.text) for t in root.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("i,k,p,s,d", [(5, 3, 1, 2, 1), (6, 3, 1, 2, 1), (7, 3, 0, 1, 2),
+                                       (4, 2, 0, 3, 1)])
+def test_svg_shows_every_number_torch_computes_and_describes_itself(i, k, p, s, d):
+    st = explorer_state(i, k, p, s, d)
+    out = torch_output(i, k, p, s, d)
+    lay = state_layout(st)
+    step = st.n_steps - 1
+    root, texts = _texts(render_svg(st, step))
+    assert root.get("role") == "img" and root.get("aria-label") == root.find(f"{SVG}title").text
+    assert root.get("aria-label") == st.title_text + " " + st.step_text(step)
+    out_texts = sorted((y, x, t) for x, y, t in texts if x > lay.out_x)
+    assert [t for _, _, t in out_texts] == [format_number(v) for v in out.flatten().tolist()]
+    in_texts = [t for x, y, t in texts if lay.in_x <= x < lay.k_x and y > lay.top]
+    assert len(in_texts) == (i + 2 * p) ** 2  # a number in every padded cell
+    marks = [t for *_, t in texts if t == "✕"]
+    assert len(marks) == len(st.unreached_rows) + len(st.unreached_cols)
+    # The window and the highlight sit at the last step.
+    r, c = divmod(step, out.shape[1])
+    win = root.find(f".//{SVG}g[@data-role='window']").get("transform")
+    hl = root.find(f".//{SVG}g[@data-role='highlight']").get("transform")
+    assert win == f"translate({c * s * CELL} {r * s * CELL})"
+    assert hl == f"translate({c * CELL} {r * CELL})"
+
+
+def test_padding_is_drawn_differently_from_the_input_not_by_colour_alone():
+    svg = render_svg(explorer_state(5, 3, padding=1))
+    assert 'class="ck-gridpad"' in svg  # dashed grid lines (CSS stroke-dasharray)
+    assert 'fill="url(#ckh)"' in svg  # hatch pattern
+    assert 'class="ck-gridpad"' not in render_svg(explorer_state(5, 3, padding=0))

@@ -1,0 +1,127 @@
+"""The animation gallery: captions agree with torch, buttons work, reduced motion is respected."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+import torch.nn.functional as F
+
+from convkit import messages
+from convkit.explorer_state import default_values, format_number
+from convkit.gallery import GALLERY_CASES, gallery_html
+
+# The guide's cases, as Dumoulin & Visin (2016) list them: (input, kernel, padding, stride, dilation).
+GUIDE = {
+    "no-padding-no-strides": (4, 3, 0, 1, 1),
+    "arbitrary-padding": (5, 4, 2, 1, 1),
+    "half-padding": (5, 3, 1, 1, 1),
+    "full-padding": (5, 3, 2, 1, 1),
+    "no-padding-strides": (5, 3, 0, 2, 1),
+    "padding-strides": (5, 3, 1, 2, 1),
+    "padding-strides-odd": (6, 3, 1, 2, 1),
+    "dilation": (7, 3, 0, 1, 2),
+}
+
+
+def torch_conv(i, k, p, s, d):
+    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
+    return F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+
+
+@pytest.fixture(scope="module")
+def html() -> str:
+    return gallery_html()
+
+
+def figures(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<figure class="convkit-animation" data-case="([\w-]+)"[^>]*>(.*?)</figure>',
+                           html, re.S))
+
+
+def test_gallery_holds_the_guides_cases(html):
+    assert html.startswith('<div class="convkit-gallery"')
+    assert {c.slug: (c.input_size, c.kernel_size, c.padding, c.stride, c.dilation)
+            for c in GALLERY_CASES} == GUIDE
+    assert set(figures(html)) == set(GUIDE)
+
+
+@pytest.mark.parametrize("slug", sorted(GUIDE))
+def test_caption_sizes_match_torch(html, slug):
+    body = figures(html)[slug]
+    caption = unescape(re.search(r"<figcaption>(.*?)</figcaption>", body).group(1))
+    i, k, p, s, d = GUIDE[slug]
+    out = torch_conv(i, k, p, s, d)
+    assert f"a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}" in caption
+    assert caption.endswith(f"a {out.shape[0]} × {out.shape[1]} output.")
+    data = json.loads(re.search(r'data-role="data">(.*?)</script>', body).group(1))
+    assert data["o"] == [[float(v) for v in row] for row in out.tolist()]
+    frame = re.search(r'data-role="frame">(.*?)<', body).group(1)
+    assert frame == messages.FRAME_COUNTER.format(frame=1, total=out.numel())
+    assert re.search(r'data-role="terms">[^<]*= ' + format_number(out[0, 0].item()) + "<", body)
+
+
+def test_buttons_are_real_buttons_with_accessible_names(html):
+    for slug, body in figures(html).items():
+        for action in ("play", "pause", "step"):
+            m = re.search(rf'<button type="button" data-action="{action}" aria-label="([^"]+)"',
+                          body)
+            assert m and messages.CASE_TITLES[slug] in unescape(m.group(1)), (slug, action)
+
+
+def test_gallery_requests_nothing(html):
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) <= {"http://www.w3.org/2000/svg"}
+    assert "<link" not in html and " src=" not in html
+
+
+def _open(browser, html, tmp_path, reduced: bool):
+    page_file = tmp_path / "gallery.html"
+    page_file.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                         f"<title>gallery</title></head><body>{html}</body></html>",
+                         encoding="utf-8")
+    context = browser.new_context(reduced_motion="reduce" if reduced else "no-preference")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(page_file.as_uri())
+    return context, page, errors
+
+
+@pytest.mark.browser
+def test_play_pause_and_step_work_in_chromium(browser, html, tmp_path):
+    context, page, errors = _open(browser, html, tmp_path, reduced=False)
+    anim = page.locator('[data-case="padding-strides"]')
+    frame = anim.locator('[data-role="frame"]')
+    page.wait_for_timeout(1200)
+    assert frame.inner_text() == messages.FRAME_COUNTER.format(frame=1, total=9)  # no autoplay
+    anim.locator('[data-action="step"]').click()
+    assert frame.inner_text() == messages.FRAME_COUNTER.format(frame=2, total=9)
+    out = torch_conv(5, 3, 1, 2, 1)
+    assert anim.locator('[data-role="terms"]').inner_text().endswith(
+        f"= {format_number(out[0, 1].item())}")
+    anim.locator('[data-action="play"]').click()
+    page.wait_for_timeout(2000)
+    anim.locator('[data-action="pause"]').click()
+    paused_at = frame.inner_text()
+    assert paused_at != messages.FRAME_COUNTER.format(frame=2, total=9)
+    page.wait_for_timeout(1000)
+    assert frame.inner_text() == paused_at
+    assert anim.locator('[data-role="reduced-motion"]').is_hidden()
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_reduced_motion_turns_play_off_and_step_still_works(browser, html, tmp_path):
+    context, page, errors = _open(browser, html, tmp_path, reduced=True)
+    anim = page.locator('[data-case="dilation"]')
+    assert anim.locator('[data-action="play"]').is_disabled()
+    assert anim.locator('[data-role="reduced-motion"]').inner_text() == messages.REDUCED_MOTION_NOTE
+    anim.locator('[data-action="step"]').click()
+    assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
+        frame=2, total=9)
+    assert errors == []
+    context.close()
