@@ -94,11 +94,16 @@ class PageRecord:
     request_urls: list[str] = field(default_factory=list)
     finished_requests: list = field(default_factory=list)
     aborted_requests: list[str] = field(default_factory=list)
+    listening: bool = True
+
+    def stop_listening(self) -> None:
+        """Ignore what happens from now on (axe-core fetches stylesheets itself while it runs)."""
+        self.listening = False
 
     def hosts_other_than(self, local_netloc: str) -> set[str]:
-        """Hosts of requests that did not go to local_netloc (file:// and data: are local)."""
+        """Hosts of requests that did not go to local_netloc (file: and data: URLs are local)."""
         hosts = set()
-        for url in self.request_urls:
+        for url in self.request_urls + self.aborted_requests:
             parts = urlsplit(url)
             if parts.scheme in ("data", "blob", "file", "about"):
                 continue
@@ -120,40 +125,102 @@ def record_page(page, url: str) -> PageRecord:
     record = PageRecord(url=url)
 
     def on_console(message):
-        if message.type == "error":
+        if record.listening and message.type == "error":
             location = message.location or {}
             record.console_errors.append(f"{message.text} (at {location.get('url', '?')})")
 
+    def on_page_error(error):
+        if record.listening:
+            record.page_errors.append(str(error))
+
+    def on_request(request):
+        if record.listening:
+            record.request_urls.append(request.url)
+
     def on_request_failed(request):
-        text = f"{request.url}: {request.failure}"
-        if request.url in record.aborted_requests:
-            return  # blocked on purpose by block_other_hosts; counted there
-        record.failed_requests.append(text)
+        # Requests aborted on purpose by the offline mode are reported as aborted_requests.
+        if record.listening and request.url not in record.aborted_requests:
+            record.failed_requests.append(f"{request.url}: {request.failure}")
+
+    def on_response(response):
+        if record.listening and response.status >= 400:
+            record.failed_requests.append(f"{response.url}: HTTP {response.status}")
+
+    def on_request_finished(request):
+        if record.listening:
+            record.finished_requests.append(request)
 
     page.on("console", on_console)
-    page.on("pageerror", lambda error: record.page_errors.append(str(error)))
-    page.on("request", lambda request: record.request_urls.append(request.url))
+    page.on("pageerror", on_page_error)
+    page.on("request", on_request)
     page.on("requestfailed", on_request_failed)
-    page.on("requestfinished", lambda request: record.finished_requests.append(request))
+    page.on("response", on_response)
+    page.on("requestfinished", on_request_finished)
     return record
 
 
-def block_other_hosts(context, local_netloc: str, record_of_page) -> None:
-    """Abort every request not for local_netloc (or file://), as an unreachable network would.
+def is_local(url: str, local_netloc: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("file", "data", "blob", "about") or parts.netloc == local_netloc
 
-    record_of_page(): the PageRecord currently being filled, which notes each aborted URL.
+
+def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT, offline: bool = False):
+    """Load url in a fresh context (empty cache); returns (context, page, record).
+
+    offline: abort every request that leaves the local server, as an unreachable network
+    would; aborted URLs land in record.aborted_requests. Close the context when done.
     """
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    record = record_page(page, url)
+    if offline:
+        local_netloc = urlsplit(url).netloc
 
-    def route(route_request):
-        url = route_request.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("file", "data", "blob") or parts.netloc == local_netloc:
-            route_request.continue_()
-        else:
-            record_of_page().aborted_requests.append(url)
-            route_request.abort("internetdisconnected")
+        def route(route_request):
+            request_url = route_request.request.url
+            if is_local(request_url, local_netloc):
+                route_request.continue_()
+            else:
+                record.aborted_requests.append(request_url)
+                route_request.abort("internetdisconnected")
 
-    context.route("**/*", route)
+        context.route("**/*", route)
+    page.goto(url, wait_until="load")
+    settle(page)
+    return context, page, record
+
+
+def settle(page, attempts: int = 4) -> None:
+    """Wait for the page to finish loading, follow a meta-refresh redirect, let MathJax typeset."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    for _ in range(attempts):
+        try:
+            page.wait_for_load_state("load")
+            page.wait_for_load_state("networkidle")
+            target = redirect_target(page)
+            if target and page.url != target:
+                page.wait_for_url(target, wait_until="load")
+                continue
+            wait_for_mathjax(page)
+            return
+        except PlaywrightError as error:
+            # A redirect replaced the document while we were looking at it: look again.
+            if "context was destroyed" not in str(error):
+                raise
+    raise RuntimeError(f"{page.url} kept navigating: no stable page after {attempts} tries")
+
+
+def redirect_target(page) -> str | None:
+    """The absolute URL a <meta http-equiv="refresh"> page sends the reader to, if any."""
+    return page.evaluate(
+        """() => {
+            const meta = document.querySelector('meta[http-equiv="Refresh" i]');
+            if (!meta) return null;
+            const match = /url=(.*)$/i.exec(meta.content);
+            return match ? new URL(match[1].trim(), document.baseURI).href : null;
+        }"""
+    )
 
 
 def wait_for_mathjax(page) -> None:

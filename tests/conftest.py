@@ -1,0 +1,66 @@
+"""Shared fixtures of the browser (`-m browser`) and JupyterLab (`-m lab`) tests.
+
+The site tests read the built site in _build/html (`make book-force` builds it); set
+SITE_HTML=/path/to/html to test another build. They fail, never skip, when the site or
+Debian's chromium is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# tools/ is a folder of scripts, not a package: the page-loading helpers live there so that
+# tools/site_report.py and these tests measure pages the same way.
+sys.path.insert(0, str(ROOT / "tools"))
+
+import site_audit  # noqa: E402
+
+
+def site_directory_under_test() -> Path:
+    return Path(os.environ.get("SITE_HTML", site_audit.SITE_DIRECTORY)).resolve()
+
+
+@pytest.fixture(scope="session")
+def site_directory() -> Path:
+    site = site_directory_under_test()
+    if not (site / "index.html").is_file():
+        pytest.fail(
+            f"No built site at {site} (index.html missing): run `make book-force` first.",
+            pytrace=False,
+        )
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_directory) -> str:
+    """Base URL ("http://127.0.0.1:PORT/") of a local server of the built site."""
+    with site_audit.serve_directory(site_directory) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Imported here so that `make unit` does not need Playwright importable.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            chromium = site_audit.launch_chromium(playwright)
+        except FileNotFoundError as missing:
+            pytest.fail(str(missing), pytrace=False)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_directory() -> Path:
+    directory = site_audit.ARTIFACTS_DIRECTORY / "screenshots"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
