@@ -11,7 +11,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint site-check lab-check gettext bench clean
+        workflows-lint site-check site-report lab-check gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -45,7 +45,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab lessons/
 
 lint: $(STAMP)
-	$(BIN)/ruff check convkit tests benchmarks tools lessons
+	$(BIN)/ruff check convkit tests benchmarks tools lessons book/_ext
 
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser and not lab" tests
@@ -59,6 +59,10 @@ workflows-lint: $(STAMP)
 
 site-check: $(STAMP)
 	$(BIN)/pytest -m browser tests
+
+# Per page: third-party hosts, console errors, axe critical/serious violations, page weight.
+site-report: $(STAMP)
+	$(BIN)/python tools/site_report.py
 
 lab-check: $(STAMP)
 	$(BIN)/pytest -m lab tests

@@ -71,7 +71,7 @@ def test_lesson_starts_with_the_hidden_setup_cell(lesson):
     first = nbformat.read(str(lesson), as_version=4).cells[0]
     assert first.cell_type == "code"
     assert first.source == SETUP_SOURCE, "run tools/make_notebook.py's setup cell, unchanged"
-    assert "hide-input" in first.metadata.get("tags", [])
+    assert "remove-cell" in first.metadata.get("tags", []), "the setup cell is hidden on the site"
 
 
 def test_setup_cell_installs_from_the_configured_repository():

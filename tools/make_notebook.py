@@ -29,7 +29,9 @@ convkit.set_seed(0)'''
 
 
 def setup_cell() -> nbformat.NotebookNode:
-    return nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": ["hide-input"]})
+    # remove-cell: it runs at build time but would sit above the title on the site;
+    # Colab folds it by its "# @title" line.
+    return nbformat.v4.new_code_cell(SETUP_SOURCE, metadata={"tags": ["remove-cell"]})
 
 
 def write_notebook(path: str | Path, cells: list[tuple]) -> None:

@@ -1,0 +1,50 @@
+"""Print, for every page of the built site, the figures the offline-first checks are about.
+
+    .venv/bin/python tools/site_report.py        (after `make book`; `make site-report`)
+
+Per page: requests to third-party hosts, console errors (console.error and uncaught errors),
+axe-core critical and serious violations, and the page weight (headers and bodies of every
+response, uncompressed: `python -m http.server` does not compress) with its request count.
+The tests in tests/test_site.py assert these; this prints them for a closing note or a review.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import site_audit  # noqa: E402
+
+
+def main() -> int:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    pages = site_audit.site_pages()
+    if not pages:
+        print("No built site: run `make book` first.", file=sys.stderr)
+        return 1
+    header = (f"{'page':40} {'3rd-party hosts':>15} {'console errors':>14} {'axe crit+ser':>12} "
+              f"{'weight':>9} {'requests':>8}")
+    print(header)
+    print("-" * len(header))
+    with site_audit.serve_directory(site_audit.SITE_DIRECTORY) as base, sync_playwright() as playwright:
+        browser = site_audit.launch_chromium(playwright)
+        local = base.split("//", 1)[1].rstrip("/")  # host:port
+        for name in pages:
+            context, page, record = site_audit.open_page(browser, base + name)
+            record.stop_listening()
+            hosts = record.hosts_other_than(local)
+            errors = len(record.console_errors) + len(record.page_errors)
+            axe = len(site_audit.serious_violations(Axe().run(page).response))
+            weight = record.transferred_bytes() / 1e6
+            print(f"{name:40} {len(hosts):>15} {errors:>14} {axe:>12} {weight:>7.2f}MB "
+                  f"{len(record.finished_requests):>8}")
+            context.close()
+        browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
