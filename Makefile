@@ -45,7 +45,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab lessons/
 
 lint: $(STAMP)
-	$(BIN)/ruff check convkit tests benchmarks tools lessons book/_ext
+	$(BIN)/ruff check convkit tests benchmarks tools lessons book
 
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser and not lab" tests

@@ -1,7 +1,7 @@
 """Copy the browser assets the site needs from node_modules into _vendor/.
 
 The site must work offline and behind firewalls that block public CDNs, so MathJax
-and the theme's icon font are served from the site itself (Sphinx's `mathjax_path` points here). Run by `make`
+is served from the site itself (Sphinx's `mathjax_path` points here). Run by `make`
 after `npm ci`; the copy is not committed.
 
 Not `_static/`: when a `_static` folder exists, Jupyter Book adds every .js and .css file
@@ -26,11 +26,6 @@ ASSETS = [
     ("mathjax/es5/ui", "mathjax/ui"),
     ("mathjax/es5/sre", "mathjax/sre"),
     ("mathjax/LICENSE", "mathjax/LICENSE"),
-    # The theme's icons as a stylesheet and web fonts (~0.4 MB, fonts loaded on use) instead of
-    # the theme's Font Awesome JavaScript (1.5 MB on every page): see book/_ext/lean_pages.py.
-    ("@fortawesome/fontawesome-free/css/all.min.css", "fontawesome/css/all.min.css"),
-    ("@fortawesome/fontawesome-free/webfonts", "fontawesome/webfonts"),
-    ("@fortawesome/fontawesome-free/LICENSE.txt", "fontawesome/LICENSE.txt"),
 ]
 
 

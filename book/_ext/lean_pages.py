@@ -3,11 +3,11 @@
 - No saved ipywidgets state. The site shows the static convolution explorer instead of the
   frozen widget (see `nb_mime_priority_overrides` in _config.yml), so the widget state
   MyST-NB embeds from the executed notebook (~50 kB of JSON) would serve nothing.
-- Only the icons the site uses. pydata-sphinx-theme loads all of Font Awesome as a 1.5 MB
-  script on every page, for about twenty icons that its templates write as `<i class="fa-...">`.
-  After the build, the icon names used by the pages and the theme's scripts are collected, and
-  Font Awesome's own stylesheet and fonts (vendored from npm by tools/vendor_assets.py) are cut
-  down to those icons (a few kB), and the script tag is swapped for that stylesheet.
+- Only the icons the site uses. pydata-sphinx-theme draws about twenty Font Awesome icons
+  (`<i class="fa-...">` in its templates), yet loads all of Font Awesome twice over: a 1.5 MB
+  script that swaps the icons for SVG, and, in its stylesheet, web fonts of every icon
+  (~0.3 MB). After the build, the script tag goes (the stylesheet already draws the icons),
+  and the theme's fonts are cut down to the icons that the pages and the theme's scripts name.
 """
 
 from __future__ import annotations
@@ -17,18 +17,19 @@ from pathlib import Path
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 FONTAWESOME_SCRIPT = re.compile(
-    r'<script defer(?:="defer")? src="(?P<prefix>(?:\.\./)*)_static/scripts/fontawesome\.js[^"]*"></script>'
+    r'<script defer(?:="defer")? src="(?:\.\./)*_static/scripts/fontawesome\.js[^"]*"></script>\n?'
 )
-ICON_STYLESHEET = "_static/icons/icons.css"
+THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
+THEME_FONTS = Path("_static/vendor/fontawesome/webfonts")
+SUBSET_FONTS = Path("_static/icons")
 ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
-# One icon rule of Font Awesome's all.min.css: ".fa-rocket:before{content:"\f135"}" (possibly
-# several aliases before the braces).
-ICON_RULE = re.compile(r'(?P<selectors>[^{}]+)\{content:"\\(?P<code>[0-9a-f]+)"\}')
-FONTS = {  # @font-face file in all.min.css -> subset written next to icons.css
-    "fa-solid-900": "icons-solid.woff",
-    "fa-regular-400": "icons-regular.woff",
-    "fa-brands-400": "icons-brands.woff",
-}
+# An icon rule of Font Awesome's CSS: ".fa-rocket:before{content:"\f135"}", aliases allowed.
+ICON_RULE = re.compile(r'(?P<selectors>[^{}]+):before\{content:"\\(?P<code>[0-9a-f]+)"\}')
+# The theme's @font-face sources: "url(../vendor/fontawesome/webfonts/fa-solid-900.woff2) ...".
+FONT_SOURCES = re.compile(
+    r'url\(\.\./vendor/fontawesome/webfonts/(?P<font>fa-[a-z]+-\d+)\.woff2\) format\("woff2"\),'
+    r'url\(\.\./vendor/fontawesome/webfonts/(?P=font)\.ttf\) format\("truetype"\)'
+)
 NOT_PAGES = {"_static", "_sources", "_images"}
 
 
@@ -40,38 +41,25 @@ def drop_widget_state(app, pagename, templatename, context, doctree) -> None:
         ]
 
 
-def use_icon_stylesheet(html: str, page: str) -> str:
-    """Swap the theme's Font Awesome script tag for the cut-down icon stylesheet."""
-    new, count = FONTAWESOME_SCRIPT.subn(
-        lambda m: f'<link rel="stylesheet" href="{m["prefix"]}{ICON_STYLESHEET}" />', html
-    )
-    # No tag: a page the theme did not make (the root redirect), or one swapped by an earlier
-    # build. A "fontawesome.js" left over means the theme changed how it loads its icons:
+def without_icon_script(html: str, page: str) -> str:
+    """The page less the theme's Font Awesome script tag."""
+    new, count = FONTAWESOME_SCRIPT.subn("", html)
+    # No tag: a page the theme did not make (the root redirect), or one an earlier build
+    # rewrote. "fontawesome.js" left over means the theme changed how it loads its icons:
     # fail loudly rather than ship 1.5 MB silently.
     if count > 1 or "_static/scripts/fontawesome.js" in new:
-        raise RuntimeError(f"{page}: the theme's Font Awesome script tag was not swapped")
+        raise RuntimeError(f"{page}: the theme's Font Awesome script tag was not removed")
     return new
 
 
-def cut_down_stylesheet(css: str, used: set[str]) -> tuple[str, set[int]]:
-    """Keep Font Awesome's general rules and the icon rules of the used names only.
-
-    Returns the stylesheet and the code points of the kept icons.
-    """
-    codes: set[int] = set()
-    kept = []
-    for rule in re.findall(r"[^{}]+\{[^{}]*\}|@font-face\{[^{}]*\}|:root\{[^{}]*\}", css):
-        if rule.startswith("@font-face") and 'font-family:"Font Awesome 6' not in rule:
-            continue  # the Font Awesome 4 and 5 compatibility faces: the theme uses version 6 names
-        icon = ICON_RULE.fullmatch(rule)
-        if icon is None:
-            kept.append(rule)
-            continue
-        names = {s.strip().removeprefix(".").split(":")[0] for s in icon["selectors"].split(",")}
+def icon_codes(css: str, used: set[str]) -> set[int]:
+    """Code points of the icons, among the stylesheet's icon rules, whose names are used."""
+    codes = set()
+    for rule in ICON_RULE.finditer(css):
+        names = {s.strip().lstrip(".").split(":")[0] for s in rule["selectors"].split(",")}
         if names & used:
-            kept.append(rule)
-            codes.add(int(icon["code"], 16))
-    return "".join(kept), codes
+            codes.add(int(rule["code"], 16))
+    return codes
 
 
 def subset_font(source: Path, target: Path, codes: set[int]) -> None:
@@ -89,25 +77,28 @@ def subset_font(source: Path, target: Path, codes: set[int]) -> None:
     font.save(str(target), reorderTables=False)
 
 
-def write_icons(out: Path, pages: list[Path]) -> None:
-    vendored = out / "_static" / "fontawesome"
-    if not (vendored / "css" / "all.min.css").exists():
-        raise RuntimeError("_static/fontawesome is missing: run `python tools/vendor_assets.py` (make does)")
+def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
+    """Point the theme stylesheet's icon fonts at subsets holding only the used icons."""
     used: set[str] = set()
     for path in pages + sorted((out / "_static" / "scripts").glob("*.js")):
         if path.name != "fontawesome.js":
             used |= set(ICON_NAME.findall(path.read_text(encoding="utf-8")))
-    css, codes = cut_down_stylesheet((vendored / "css" / "all.min.css").read_text(encoding="utf-8"), used)
-    icons = out / "_static" / "icons"
-    icons.mkdir(exist_ok=True)
-    for name, subset_name in FONTS.items():
-        # Point each @font-face at its subset (woff only: every current browser reads it).
-        full = rf'url\(\.\./webfonts/{name}\.woff2\) format\("woff2"\),url\(\.\./webfonts/{name}\.ttf\)'
-        css = re.sub(full + r' format\("truetype"\)', f'url({subset_name}) format("woff")', css)
-        subset_font(vendored / "webfonts" / f"{name}.ttf", icons / subset_name, codes)
-    if "webfonts/" in css:
-        raise RuntimeError("icons.css still refers to the full Font Awesome fonts")
-    (icons / "icons.css").write_text(css, encoding="utf-8")
+    css_path = out / THEME_CSS
+    css = css_path.read_text(encoding="utf-8")
+    codes = icon_codes(css, used)
+    if not codes:
+        raise RuntimeError(f"no icon of {sorted(used)} found in {THEME_CSS}: has the theme changed?")
+    (out / SUBSET_FONTS).mkdir(exist_ok=True)
+
+    def to_subset(source: re.Match) -> str:
+        name = source["font"]
+        subset_font(out / THEME_FONTS / f"{name}.ttf", out / SUBSET_FONTS / f"{name}.woff", codes)
+        return f'url(../icons/{name}.woff) format("woff")'
+
+    new_css, count = FONT_SOURCES.subn(to_subset, css)
+    if count == 0 and "../icons/" not in css:  # copied afresh by Sphinx each build, normally
+        raise RuntimeError(f"{THEME_CSS}: no Font Awesome @font-face found: has the theme changed?")
+    css_path.write_text(new_css, encoding="utf-8")
 
 
 def rewrite_pages(app, exception) -> None:
@@ -117,10 +108,10 @@ def rewrite_pages(app, exception) -> None:
     pages = [p for p in sorted(out.rglob("*.html")) if p.relative_to(out).parts[0] not in NOT_PAGES]
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        new = use_icon_stylesheet(html, str(page.relative_to(out)))
+        new = without_icon_script(html, str(page.relative_to(out)))
         if new != html:
             page.write_text(new, encoding="utf-8")
-    write_icons(out, pages)
+    cut_down_icon_fonts(out, pages)
 
 
 def setup(app):
