@@ -11,7 +11,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint site-check site-report lab-check gettext bench clean
+        workflows-lint reliability-check site-check site-report lab-check gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -48,7 +48,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check convkit tests benchmarks tools lessons book
 
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser and not lab" tests
+	$(BIN)/pytest -m "not browser and not lab and not reliability" tests
+
+# A planted failure fails nbval and the book build, naming the lesson; two builds are identical.
+reliability-check: $(STAMP)
+	$(BIN)/pytest -m reliability tests
 
 # Every cell of every lesson, in a fresh kernel; the failing notebook and cell are named.
 lessons-run: $(STAMP)
@@ -67,7 +71,7 @@ site-report: $(STAMP)
 lab-check: $(STAMP)
 	$(BIN)/pytest -m lab tests
 
-test: lint workflows-lint unit lessons-run book-force site-check lab-check
+test: lint workflows-lint unit lessons-run reliability-check book-force site-check lab-check
 	@echo "make test: every check passed."
 
 # Message catalogues for translations (the Chinese edition): _build/i18n/_build/gettext/**/*.pot

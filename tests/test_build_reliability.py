@@ -1,0 +1,137 @@
+"""The build's promises: a lesson that raises fails the checks, and two builds give the same pages.
+
+Each test builds in a temporary folder (a mini book: a copy of the repository's _config.yml
+with execution forced, a _toc.yml of its own, and the book/ folder and _vendor/ linked in), so
+nothing is written into the repository and no cached execution is reused.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import site_audit
+import yaml
+from conftest import ROOT
+
+pytestmark = pytest.mark.reliability
+
+BIN = Path(sys.executable).parent  # the virtualenv the tests run in (.venv/bin under make)
+PLANTED_LESSON = "01_module_skeleton.ipynb"  # the quickest lesson to execute
+DETERMINISM_LESSONS = ("01_module_skeleton.ipynb", "03_padding_and_stride.ipynb")
+PLANTED_SOURCE = 'raise RuntimeError("planted failure")'
+SUBPROCESS_TIMEOUT_S = 240
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    # No bytecode: the book's local extensions are linked from the repository, and importing
+    # them must not write __pycache__ folders into it.
+    environment = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
+                          timeout=SUBPROCESS_TIMEOUT_S)
+
+
+def output_of(completed: subprocess.CompletedProcess) -> str:
+    return completed.stdout + completed.stderr
+
+
+def copy_with_planted_failure(lesson: Path, destination: Path) -> int:
+    """Copy lesson with a last cell that raises; returns that cell's index among code cells."""
+    notebook = json.loads(lesson.read_text())
+    notebook["cells"].append({"cell_type": "code", "execution_count": None, "id": "planted-failure",
+                              "metadata": {}, "outputs": [], "source": PLANTED_SOURCE})
+    destination.write_text(json.dumps(notebook, indent=1))
+    return sum(cell["cell_type"] == "code" for cell in notebook["cells"]) - 1
+
+
+def write_mini_book(source: Path, lessons: dict[str, Path], root: str, chapters: list[str]) -> None:
+    """A book in source with the given lesson files (name -> file), root page and chapters.
+
+    The configuration is the repository's, with every notebook executed (no cache).
+    """
+    (source / "lessons").mkdir(parents=True)
+    for name, lesson in lessons.items():
+        (source / "lessons" / name).write_bytes(lesson.read_bytes())
+    # Linked, not copied: local extensions find the repository's tools/ from their real path.
+    (source / "book").mkdir()
+    for entry in (ROOT / "book").iterdir():
+        if entry.name != "__pycache__":
+            (source / "book" / entry.name).symlink_to(entry)
+    (source / "_vendor").symlink_to(ROOT / "_vendor")
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "force"
+    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    toc = {"format": "jb-book", "root": root}
+    if chapters:
+        toc["chapters"] = [{"file": chapter} for chapter in chapters]
+    (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+
+
+def build_command(source: Path, output: Path) -> list[str]:
+    # No -W: here a non-zero exit must come from an error, not from the mini book's
+    # warnings (its home page links to pages it leaves out).
+    return [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output)]
+
+
+def test_nbval_names_the_notebook_and_cell_of_a_planted_failure(tmp_path):
+    planted = tmp_path / PLANTED_LESSON
+    failing_cell = copy_with_planted_failure(ROOT / "lessons" / PLANTED_LESSON, planted)
+    # As `make lessons-run` runs the lessons.
+    completed = run([str(BIN / "pytest"), "--nbval-lax", "-p", "no:cacheprovider", str(planted)],
+                    cwd=tmp_path)
+    output = output_of(completed)
+    assert completed.returncode != 0, f"nbval passed a lesson that raises:\n{output[-3000:]}"
+    assert f"{PLANTED_LESSON}::Cell {failing_cell}" in output, (
+        f"nbval's report does not name {PLANTED_LESSON} cell {failing_cell}:\n{output[-3000:]}")
+    assert "planted failure" in output
+    # Only the planted cell fails: the lesson's own cells (raises-exception ones too) pass.
+    assert f"1 failed, {failing_cell} passed" in output, output[-3000:]
+
+
+def test_book_build_fails_and_names_a_notebook_that_raises(tmp_path):
+    planted = tmp_path / PLANTED_LESSON
+    copy_with_planted_failure(ROOT / "lessons" / PLANTED_LESSON, planted)
+    source = tmp_path / "book_source"
+    stem = Path(PLANTED_LESSON).stem
+    write_mini_book(source, {PLANTED_LESSON: planted}, root=f"lessons/{stem}", chapters=[])
+    completed = run(build_command(source, tmp_path / "out"), cwd=tmp_path)
+    output = output_of(completed)
+    assert completed.returncode != 0, f"jupyter-book built a book whose notebook raises:\n{output[-3000:]}"
+    assert str(source / "lessons" / PLANTED_LESSON) in output, (
+        f"the build's error does not name the notebook:\n{output[-3000:]}")
+    assert "planted failure" in output, output[-3000:]
+
+
+def differences(first: Path, second: Path, limit: int = 40) -> str:
+    """The first lines of a unified diff of two text files, each cut to 400 characters."""
+    diff = difflib.unified_diff(first.read_text().splitlines(), second.read_text().splitlines(),
+                                str(first), str(second), lineterm="", n=0)
+    lines = [line[:400] for _, line in zip(range(limit), diff, strict=False)]
+    return "\n".join(lines)
+
+
+def test_building_twice_gives_byte_identical_pages(tmp_path):
+    source = tmp_path / "book_source"
+    write_mini_book(source, {name: ROOT / "lessons" / name for name in DETERMINISM_LESSONS},
+                    root="book/index",
+                    chapters=[f"lessons/{Path(name).stem}" for name in DETERMINISM_LESSONS])
+    outputs = [tmp_path / "first", tmp_path / "second"]
+    # One after the other, as two real builds would be: a different time, different PIDs.
+    for output in outputs:
+        completed = run(build_command(source, output), cwd=tmp_path)
+        assert completed.returncode == 0, f"the mini book did not build:\n{output_of(completed)[-3000:]}"
+
+    sites = [output / "_build" / "html" for output in outputs]
+    pages = [site_audit.site_pages(site) for site in sites]
+    assert pages[0] == pages[1], f"the two builds made different pages: {pages}"
+    lesson_pages = {f"lessons/{Path(name).stem}.html" for name in DETERMINISM_LESSONS}
+    assert lesson_pages <= set(pages[0]), f"lesson pages missing from {pages[0]}"
+    differing = [page for page in pages[0]
+                 if (sites[0] / page).read_bytes() != (sites[1] / page).read_bytes()]
+    assert not differing, "two builds of the same sources differ:\n" + "\n\n".join(
+        differences(sites[0] / page, sites[1] / page) for page in differing)
