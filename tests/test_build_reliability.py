@@ -1,5 +1,6 @@
 """The build's promises: a lesson that raises fails the checks, and two builds give the same pages.
 
+The second of the two builds runs with the network unreachable (util-linux unshare, iproute2).
 Each test builds in a temporary folder (a mini book: a copy of the repository's _config.yml
 with execution forced, a _toc.yml of its own, and the book/ folder and _vendor/ linked in), so
 nothing is written into the repository and no cached execution is reused.
@@ -107,6 +108,16 @@ def test_book_build_fails_and_names_a_notebook_that_raises(tmp_path):
     assert "planted failure" in output, output[-3000:]
 
 
+def without_network(command: list[str]) -> list[str]:
+    """command, run in a network namespace of its own where only loopback works.
+
+    The kernels that execute the notebooks talk to the build over 127.0.0.1, so loopback
+    is brought up; every other address is unreachable, as on a machine with no network.
+    """
+    return ["unshare", "--map-root-user", "--net", "sh", "-c", 'ip link set lo up && exec "$@"',
+            "sh", *command]
+
+
 def differences(first: Path, second: Path, limit: int = 40) -> str:
     """The first lines of a unified diff of two text files, each cut to 400 characters."""
     diff = difflib.unified_diff(first.read_text().splitlines(), second.read_text().splitlines(),
@@ -115,15 +126,17 @@ def differences(first: Path, second: Path, limit: int = 40) -> str:
     return "\n".join(lines)
 
 
-def test_building_twice_gives_byte_identical_pages(tmp_path):
+def test_building_twice_gives_byte_identical_pages_even_offline(tmp_path):
     source = tmp_path / "book_source"
     write_mini_book(source, {name: ROOT / "lessons" / name for name in DETERMINISM_LESSONS},
                     root="book/index",
                     chapters=[f"lessons/{Path(name).stem}" for name in DETERMINISM_LESSONS])
     outputs = [tmp_path / "first", tmp_path / "second"]
     # One after the other, as two real builds would be: a different time, different PIDs.
-    for output in outputs:
-        completed = run(build_command(source, output), cwd=tmp_path)
+    # The second runs with the network unreachable: building must not need it either.
+    commands = [build_command(source, outputs[0]), without_network(build_command(source, outputs[1]))]
+    for command in commands:
+        completed = run(command, cwd=tmp_path)
         assert completed.returncode == 0, f"the mini book did not build:\n{output_of(completed)[-3000:]}"
 
     sites = [output / "_build" / "html" for output in outputs]
