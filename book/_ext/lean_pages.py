@@ -52,6 +52,15 @@ def without_icon_script(html: str, page: str) -> str:
     return new
 
 
+def with_empty_favicon(html: str) -> str:
+    """Give Jupyter Book's root redirect page an empty icon. Without any <link rel="icon">
+    the browser asks for /favicon.ico (a 404 in the console), and a real icon's request would
+    be cut off by the redirect; an empty data: URL asks for nothing."""
+    if 'rel="icon"' in html or "<meta http-equiv" not in html:
+        return html
+    return '<link rel="icon" href="data:," />\n' + html
+
+
 def icon_codes(css: str, used: set[str]) -> set[int]:
     """Code points of the icons, among the stylesheet's icon rules, whose names are used."""
     codes = set()
@@ -108,7 +117,8 @@ def rewrite_pages(app, exception) -> None:
     pages = [p for p in sorted(out.rglob("*.html")) if p.relative_to(out).parts[0] not in NOT_PAGES]
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        new = without_icon_script(html, str(page.relative_to(out)))
+        name = page.relative_to(out).as_posix()
+        new = with_empty_favicon(without_icon_script(html, name))
         if new != html:
             page.write_text(new, encoding="utf-8")
     cut_down_icon_fonts(out, pages)
