@@ -231,46 +231,40 @@ def check_output_element(element_fn) -> CheckResult:
     return report(True, name)
 
 
-def check_conv2d_stride(conv_fn) -> CheckResult:
-    """Lesson 2: ``conv_fn(x, w, stride)`` on 2-D tensors equals F.conv2d(..., stride=stride)."""
+def _check_loop_conv_argument(conv_fn, name: str, seed: int, argument: str, values: tuple[int, int],
+                              hint: str) -> CheckResult:
+    """``conv_fn(x, w, value)`` on 2-D tensors equals F.conv2d(..., argument=value) for random
+    cases and values drawn from range(*values)."""
     import torch
 
-    name = "Stride in the loop version"
-    generator = torch.Generator().manual_seed(5)
+    generator = torch.Generator().manual_seed(seed)
     for _ in range(12):
         x, w = _random_conv_case(generator)
-        stride = int(torch.randint(1, 4, (), generator=generator))
-        got, error = _run(conv_fn, x, w, stride)
-        problem = error or _compare(got, _torch_conv_2d(x, w, stride=stride),
-                                    f"conv_fn(x, w, stride={stride}) with x {tuple(x.shape)}, "
+        value = int(torch.randint(*values, (), generator=generator))
+        got, error = _run(conv_fn, x, w, value)
+        problem = error or _compare(got, _torch_conv_2d(x, w, **{argument: value}),
+                                    f"conv_fn(x, w, {argument}={value}) with x {tuple(x.shape)}, "
                                     f"w {tuple(w.shape)}")
         if problem and got is None and not error:
             return report(False, name, problem)
         if problem:
-            return report(False, name, problem + " Output (i, j) reads the window starting "
-                          "at row i*stride, column j*stride.")
+            return report(False, name, f"{problem} {hint}")
     return report(True, name)
+
+
+def check_conv2d_stride(conv_fn) -> CheckResult:
+    """Lesson 2: ``conv_fn(x, w, stride)`` on 2-D tensors equals F.conv2d(..., stride=stride)."""
+    return _check_loop_conv_argument(
+        conv_fn, "Stride in the loop version", 5, "stride", (1, 4),
+        "Output (i, j) reads the window starting at row i*stride, column j*stride.")
 
 
 def check_conv2d_padding(conv_fn) -> CheckResult:
     """Lesson 2: ``conv_fn(x, w, padding)`` on 2-D tensors equals F.conv2d(..., padding=...)."""
-    import torch
-
-    name = "Zero padding"
-    generator = torch.Generator().manual_seed(6)
-    for _ in range(12):
-        x, w = _random_conv_case(generator)
-        padding = int(torch.randint(0, 3, (), generator=generator))
-        got, error = _run(conv_fn, x, w, padding)
-        problem = error or _compare(got, _torch_conv_2d(x, w, padding=padding),
-                                    f"conv_fn(x, w, padding={padding}) with x {tuple(x.shape)}, "
-                                    f"w {tuple(w.shape)}")
-        if problem and got is None and not error:
-            return report(False, name, problem)
-        if problem:
-            return report(False, name, problem + " Put the input inside a zero tensor with "
-                          "padding extra rows and columns on every side, then convolve.")
-    return report(True, name)
+    return _check_loop_conv_argument(
+        conv_fn, "Zero padding", 6, "padding", (0, 3),
+        "Put the input inside a zero tensor with padding extra rows and columns on every side, "
+        "then convolve.")
 
 
 def check_conv2d_im2col(conv_fn) -> CheckResult:
