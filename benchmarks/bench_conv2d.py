@@ -62,7 +62,7 @@ def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
             "convkit": lambda: convkit.conv2d(x, weight, bias, padding=PADDING),
             "unfold_matmul": lambda: unfold_matmul(x, weight, PADDING),
         }, warmup, repeats)
-    return {
+    figures = {
         "case": f"input {SHAPE} float32, {FILTERS} filters {KERNEL}x{KERNEL}, padding {PADDING}",
         "threads": torch.get_num_threads(),
         "repeats": repeats,
@@ -76,6 +76,8 @@ def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
         "convkit_agrees": torch.allclose(ours, expected, rtol=1e-4, atol=1e-4),
         "unfold_matmul_max_abs_diff": (naive - expected).abs().max().item(),
     }
+    _report(figures)
+    return figures
 
 
 def _report(figures: dict) -> None:
@@ -92,4 +94,4 @@ def _report(figures: dict) -> None:
 
 
 if __name__ == "__main__":
-    _report(main())
+    main()
