@@ -206,7 +206,7 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         f"<style>{asset('convkit.css')}</style>"
         f'<div class="ck-controls">{"".join(controls)}</div>'
         f'<p class="ck-message" data-role="message" hidden></p>'
-        f'<div data-role="picture">{svg}</div>'
+        f'<div data-role="picture" class="ck-picture" tabindex="0">{svg}</div>'
         f'<div data-role="details">'
         f'<p class="ck-text"><strong data-role="output-shape">'
         f"{escape(first.output_shape_text)}</strong> · "

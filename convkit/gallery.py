@@ -79,7 +79,7 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     frame = messages.FRAME_COUNTER.format(frame=1, total=st.n_steps)
     return (
         f'<figure class="convkit-animation" data-case="{case.slug}" id="{uid}">'
-        f"{render_svg(st, 0, uid=uid)}"
+        f'<div class="ck-picture" tabindex="0">{render_svg(st, 0, uid=uid)}</div>'
         f'<figcaption>{escape(case.caption())}</figcaption>'
         f'<div class="ck-buttons">'
         f"{button('play', messages.BUTTON_PLAY, messages.PLAY_ACCESSIBLE_NAME, pressed)}"
