@@ -1,8 +1,10 @@
 """Automatic checks for the lessons' exercises.
 
-Each check compares a learner's answer with torch on fresh random inputs and prints a clear
-pass, or a hint. It returns a :class:`CheckResult`, which is true exactly when the answer
-passed, so a solution cell can ``assert`` it and CI proves the solution right. A check never
+Each check compares a learner's answer with torch on random inputs and prints a clear pass,
+or a hint. The random cases come from a fixed seed (some checks take ``seed=`` to vary them),
+so a lesson prints the same hints on every run and two builds of the site are identical.
+A check returns a :class:`CheckResult`, which is true exactly when the answer passed, so a
+solution cell can ``assert`` it and CI proves the solution right. A check never
 raises on a wrong answer: a learner's mistake gets a hint, not a traceback.
 
     >>> result = report(False, "Doubler", "return 2 * x.")
@@ -305,7 +307,7 @@ def _l34_is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_stride_output_size(size_fn, seed=None) -> CheckResult:
+def check_stride_output_size(size_fn, seed=0) -> CheckResult:
     """Lesson 3: ``size_fn(i, k, s, p, d)`` returns the output size along one dimension;
     compared with the shape of torch's F.conv2d output on random sizes."""
     import random
@@ -338,7 +340,7 @@ def check_stride_output_size(size_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_stride_same_padding(padding_fn, seed=None) -> CheckResult:
+def check_stride_same_padding(padding_fn, seed=0) -> CheckResult:
     """Lesson 3: ``padding_fn(k, d)`` returns the padding that keeps the size at stride 1
     (for an odd span d*(k-1)+1); the size is measured with torch."""
     import random
@@ -373,7 +375,7 @@ def _l34_unreached_rows(i, k, s, p):
     return [row for row in range(i) if x.grad[0, 0, row, 0] == 0]
 
 
-def check_stride_unreached_rows(rows_fn, seed=None) -> CheckResult:
+def check_stride_unreached_rows(rows_fn, seed=0) -> CheckResult:
     """Lesson 3: ``rows_fn(i, k, s, p)`` lists the input rows (0-based) that no window
     reaches; the truth comes from torch's autograd (an unreached row gets no gradient)."""
     import random
@@ -404,7 +406,7 @@ def check_stride_unreached_rows(rows_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_stride_target_size(choose_fn, seed=None) -> CheckResult:
+def check_stride_target_size(choose_fn, seed=0) -> CheckResult:
     """Lesson 3: ``choose_fn(i, k, target)`` returns (stride, padding), padding at most k - 1,
     that turn size i into size target; the size is measured with torch."""
     import random
@@ -436,7 +438,7 @@ def check_stride_target_size(choose_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_layer_param_shapes(shapes_fn, seed=None) -> CheckResult:
+def check_layer_param_shapes(shapes_fn, seed=0) -> CheckResult:
     """Lesson 4: ``shapes_fn(in_channels, out_channels, kernel_size, groups, bias)`` returns
     (weight shape, bias shape or None, number of parameters), compared with nn.Conv2d."""
     import random
@@ -477,7 +479,7 @@ def check_layer_param_shapes(shapes_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_layer_target_shape(build_fn, seed=None) -> CheckResult:
+def check_layer_target_shape(build_fn, seed=0) -> CheckResult:
     """Lesson 4: ``build_fn(in_shape, out_shape)`` returns an nn.Conv2d that maps a batch of
     in_shape to out_shape; run by torch on random inputs."""
     import random
@@ -511,7 +513,7 @@ def check_layer_target_shape(build_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_layer_separable_block(build_fn, seed=None) -> CheckResult:
+def check_layer_separable_block(build_fn, seed=0) -> CheckResult:
     """Lesson 4: ``build_fn(in_channels, out_channels, k)`` returns a module made of a
     depthwise k x k convolution (zero padding k // 2) then a 1 x 1 pointwise one; its output
     is compared with two calls of F.conv2d using its own weights."""
@@ -562,7 +564,7 @@ def check_layer_separable_block(build_fn, seed=None) -> CheckResult:
     return report(True, name)
 
 
-def check_layer_sobel_x(build_fn, seed=None) -> CheckResult:
+def check_layer_sobel_x(build_fn, seed=0) -> CheckResult:
     """Lesson 4: ``build_fn()`` returns an nn.Conv2d(1, 1, 3) computing the Sobel x-derivative
     (right column minus left column, rows weighted 1, 2, 1); compared with tensor slicing."""
     import torch
