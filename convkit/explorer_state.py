@@ -90,6 +90,11 @@ class ConvState:
     output_shape: tuple[int, int]  # from conv_output_size (tests check it equals output.shape)
 
     @property
+    def inserted_cells(self) -> tuple[tuple[int, int], ...]:
+        """Padded-input cells that are zeros inserted between input cells (transposed only)."""
+        return ()
+
+    @property
     def n_steps(self) -> int:
         return self.output_shape[0] * self.output_shape[1]
 
@@ -207,6 +212,100 @@ def explorer_state(input_size=5, kernel_size=3, padding=0, stride=1, dilation=1)
     return ConvState(input=x, kernel=w, padding=p, stride=s, dilation=d,
                      padded=F.pad(x, (p, p, p, p)), output=out,
                      output_shape=conv_output_size(tuple(x.shape), tuple(w.shape), s, p, d))
+
+
+@dataclass(frozen=True)
+class TransposedState(ConvState):
+    """``F.conv_transpose2d(x, w, stride, padding)`` as a direct convolution (stride 1).
+
+    ``input`` is the stretched input (``stride - 1`` zeros between neighbouring cells of
+    ``source``), ``padding`` the ``k - 1 - p`` zeros around it, ``kernel`` the kernel flipped by
+    180°, ``output`` what ``F.conv_transpose2d`` computes; ``t_stride`` and ``t_padding`` are the
+    transposed convolution's own stride and padding.
+    """
+
+    source: torch.Tensor  # the (i, i) input handed to F.conv_transpose2d
+    source_kernel: torch.Tensor  # the kernel as F.conv_transpose2d takes it (not flipped)
+    t_stride: int
+    t_padding: int
+
+    @cached_property
+    def inserted_cells(self) -> tuple[tuple[int, int], ...]:
+        q, s = self.padding, self.t_stride
+        rows, cols = self.input.shape
+        return tuple((q + r, q + c) for r in range(rows) for c in range(cols) if r % s or c % s)
+
+    @property
+    def call_text(self) -> str:
+        return messages.CALL_TRANSPOSED.format(stride=self.t_stride, padding=self.t_padding)
+
+    @property
+    def shapes_text(self) -> str:
+        return messages.CALL_SHAPES.format(
+            x_shape=_shape(1, 1, *self.source.shape),
+            w_shape=_shape(1, 1, *self.source_kernel.shape),
+            out_shape=_shape(1, 1, *self.output_shape))
+
+    @property
+    def title_text(self) -> str:
+        (ih, iw), (kh, kw), (oh, ow) = self.source.shape, self.kernel.shape, self.output_shape
+        sh, sw = self.input.shape
+        return messages.SVG_TITLE_TRANSPOSED.format(
+            i_rows=ih, i_cols=iw, k_rows=kh, k_cols=kw, stride=self.t_stride,
+            padding=self.t_padding, s_rows=sh, s_cols=sw, ring=self.padding, o_rows=oh, o_cols=ow)
+
+
+def transposed_state(input_size=2, kernel_size=3, padding=0, stride=1) -> TransposedState:
+    """``F.conv_transpose2d`` drawn as Dumoulin & Visin's equivalent direct convolution.
+
+    Sizes are ints (article/seeded values) or 2-D values, as in :func:`explorer_state`; the
+    kernel must be square and ``padding`` at most ``kernel - 1`` (the picture pads by
+    ``kernel - 1 - padding``). A setting that cannot be drawn raises
+    :class:`ImpossibleConvolution` with a plain message.
+
+    >>> st = transposed_state(2, 3, padding=0, stride=1)
+    >>> st.padded.shape, st.output_shape
+    (torch.Size([6, 6]), (4, 4))
+    """
+    if isinstance(input_size, int) and not isinstance(input_size, bool):
+        x = default_values(_whole(input_size, messages.WHAT_INPUT, 1), kernel=False)
+    else:
+        x = _values(input_size, messages.WHAT_INPUT)
+    if isinstance(kernel_size, int) and not isinstance(kernel_size, bool):
+        w = default_values(_whole(kernel_size, messages.WHAT_KERNEL, 1), kernel=True)
+    else:
+        w = _values(kernel_size, messages.WHAT_KERNEL)
+    p = _whole(padding, messages.WHAT_PADDING, 0)
+    s = _whole(stride, messages.WHAT_STRIDE, 1)
+    kh, kw = w.shape
+    if kh != kw:
+        raise ImpossibleConvolution(messages.TRANSPOSED_SQUARE_KERNEL.format(rows=kh, cols=kw))
+    k = kh
+    if p > k - 1:
+        raise ImpossibleConvolution(messages.TRANSPOSED_PADDING_TOO_BIG.format(
+            padding=p, kernel=k, most=k - 1))
+    for size in x.shape:
+        out_size = (size - 1) * s - 2 * p + k
+        if out_size < 1:
+            raise ImpossibleConvolution(messages.TRANSPOSED_NO_OUTPUT.format(
+                size=size, stride=s, padding=p, kernel=k, out=out_size))
+    q = k - 1 - p
+    stretched = torch.zeros((x.shape[0] - 1) * s + 1, (x.shape[1] - 1) * s + 1,
+                            dtype=torch.float64)
+    stretched[::s, ::s] = x
+    padded = F.pad(stretched, (q, q, q, q))
+    flipped = torch.flip(w, (0, 1))
+    # The one source of truth: torch's transposed convolution ...
+    out = F.conv_transpose2d(x[None, None], w[None, None], stride=s, padding=p)[0, 0]
+    # ... which the picture's direct convolution must reproduce, or nothing is drawn.
+    direct = F.conv2d(padded[None, None], flipped[None, None])[0, 0]
+    shape = conv_output_size(tuple(padded.shape), tuple(flipped.shape))
+    if (direct.shape != out.shape or shape != tuple(out.shape)
+            or not torch.allclose(direct, out, rtol=1e-12, atol=1e-12)):
+        raise ArithmeticError(messages.TRANSPOSED_MISMATCH.format(stride=s, padding=p))
+    return TransposedState(input=stretched, kernel=flipped, padding=q, stride=1, dilation=1,
+                           padded=padded, output=out, output_shape=tuple(out.shape), source=x,
+                           source_kernel=w, t_stride=s, t_padding=p)
 
 
 def format_number(value: float) -> str:

@@ -3,8 +3,9 @@
 Plain string building, not matplotlib: an SVG of a few kilobytes, exact numbers, real text
 (selectable, read by screen readers) and styles from CSS, so light and dark page themes both
 work. Colours are the Okabe-Ito palette and every meaning also has a shape: padding is dashed
-and hatched, the kernel window a thick outline with dots on the cells it multiplies, the
-current output cell a thick outline, cells no step reads are cross-hatched with a ✕ beside them.
+and hatched, a transposed convolution's inserted zeros have a dotted frame, the kernel window a
+thick outline with dots on the cells it multiplies, the current output cell a thick outline,
+cells no step reads are cross-hatched with a ✕ beside them.
 
 The picture is built from layers (input, kernel, output, unread cells, window, highlight) so the
 static explorer can stack the layers of every setting in one SVG and show only the current
@@ -56,13 +57,26 @@ def state_layout(state: ConvState) -> Layout:
     return layout_for(tuple(state.padded.shape), tuple(state.kernel.shape), state.output_shape)
 
 
-def defs(uid: str) -> str:
-    """Hatch patterns; ``uid`` keeps ids unique when a page holds several pictures."""
+# A dotted frame inside each inserted-zero cell: a 4 × 4 grid of dots without the middle four
+# (room for the number) and the top-left one (where the window's tap dot sits).
+_ZERO_DOTS = "".join(f"M{3.5 + 7 * a} {2.5 + 7 * b}v2"
+                     for a in range(4) for b in range(4)
+                     if not (a in (1, 2) and b in (1, 2)) and (a, b) != (0, 0))
+
+
+def defs(uid: str, inserted: bool = False) -> str:
+    """Hatch patterns; ``uid`` keeps ids unique when a page holds several pictures.
+
+    ``inserted`` adds the dot pattern of a transposed convolution's inserted zeros.
+    """
+    dots = (f'<pattern id="{uid}z" x="{MARGIN}" y="{MARGIN}" width="{CELL}" height="{CELL}" '
+            f'patternUnits="userSpaceOnUse"><path d="{_ZERO_DOTS}" class="ck-zdot"/></pattern>'
+            if inserted else "")
     return (
         f'<defs><pattern id="{uid}h" width="6" height="6" patternUnits="userSpaceOnUse" '
         f'patternTransform="rotate(45)"><path d="M0 0V6" class="ck-hatch"/></pattern>'
         f'<pattern id="{uid}x" width="7" height="7" patternUnits="userSpaceOnUse">'
-        f'<path d="M0 0L7 7M7 0L0 7" class="ck-xhatch"/></pattern></defs>'
+        f'<path d="M0 0L7 7M7 0L0 7" class="ck-xhatch"/></pattern>{dots}</defs>'
     )
 
 
@@ -93,17 +107,30 @@ def input_layer(state: ConvState, lay: Layout, uid: str) -> str:
     p = state.padding
     x, y = lay.in_x, lay.top
     ih, iw = state.input.shape
+    inserted = frozenset(state.inserted_cells)
     box = f'x="{x}" y="{y}" width="{cols * CELL}" height="{rows * CELL}"'
     # Two rects: a CSS fill (theme colour) under the hatch (CSS fill would override the pattern).
     parts = [f'<rect {box} class="ck-pad"/><rect {box} fill="url(#{uid}h)"/>' if p else "",
              f'<path d="{_grid_path(x, y, rows, cols)}" class="ck-gridpad"/>' if p else "",
              f'<rect x="{x + p * CELL}" y="{y + p * CELL}" width="{iw * CELL}" '
              f'height="{ih * CELL}" class="ck-in"/>',
+             _inserted_cells(state, lay, uid),
              f'<path d="{_grid_path(x + p * CELL, y + p * CELL, ih, iw)}" class="ck-grid"/>',
              _numbers(x, y, state.padded, "ck-muted",
-                      skip=lambda r, c: p <= r < p + ih and p <= c < p + iw),
-             _numbers(x + p * CELL, y + p * CELL, state.input)]
+                      skip=lambda r, c: (p <= r < p + ih and p <= c < p + iw
+                                         and (r, c) not in inserted)),
+             _numbers(x + p * CELL, y + p * CELL, state.input,
+                      skip=(lambda r, c: (r + p, c + p) in inserted) if inserted else None)]
     return "".join(parts)
+
+
+def _inserted_cells(state: ConvState, lay: Layout, uid: str) -> str:
+    """A transposed convolution's inserted zeros: one dotted path (nothing for other states)."""
+    if not state.inserted_cells:
+        return ""
+    d = "".join(f"M{lay.in_x + c * CELL} {lay.top + r * CELL}h{CELL}v{CELL}h-{CELL}z"
+                for r, c in state.inserted_cells)
+    return f'<path d="{d}" class="ck-ins"/><path d="{d}" fill="url(#{uid}z)"/>'
 
 
 def kernel_layer(state: ConvState, lay: Layout) -> str:
@@ -188,9 +215,9 @@ def highlight_rect() -> str:
     return f'<rect x="1" y="1" width="{CELL - 2}" height="{CELL - 2}" class="ck-hl"/>'
 
 
-def legend_html() -> str:
+def legend_html(items: tuple[str, ...] = messages.LEGEND) -> str:
     """The picture's key as an HTML list (words beside the picture, never inside it)."""
-    return ('<ul class="ck-legend">' + "".join(f"<li>{escape(t)}</li>" for t in messages.LEGEND)
+    return ('<ul class="ck-legend">' + "".join(f"<li>{escape(t)}</li>" for t in items)
             + "</ul>")
 
 
@@ -209,8 +236,9 @@ def svg_template(state: ConvState, uid: str = "ck", lay: Layout | None = None):
     the text alternative.
     """
     lay = lay or state_layout(state)
-    body = "".join([defs(uid), input_layer(state, lay, uid), unreached_layer(state, lay, uid),
-                    kernel_layer(state, lay), output_layer(state, lay)])
+    body = "".join([defs(uid, bool(state.inserted_cells)), input_layer(state, lay, uid),
+                    unreached_layer(state, lay, uid), kernel_layer(state, lay),
+                    output_layer(state, lay)])
     window, highlight = window_shape(state), highlight_rect()
 
     def render(step: int | None) -> str:

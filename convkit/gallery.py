@@ -2,7 +2,9 @@
 
 Each case of Dumoulin & Visin (2016) is a :class:`GalleryCase`; its frames are the steps of its
 :class:`~convkit.explorer_state.ConvState`, so the pictures, numbers and caption sizes come from
-torch and ``conv_output_size``. The HTML needs no network (not matplotlib's ``to_jshtml``, which
+torch and ``conv_output_size``. The transposed cases (the guide's chapter 4) are drawn as their
+equivalent direct convolution (:func:`~convkit.explorer_state.transposed_state`), with the
+numbers of ``F.conv_transpose2d``. The HTML needs no network (not matplotlib's ``to_jshtml``, which
 links a CDN font) and has real Play, Pause and Step buttons; nothing moves until the reader asks,
 and with ``prefers-reduced-motion`` Play is off (Step still works).
 """
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from convkit import messages
-from convkit.explorer_state import ConvState, explorer_state
+from convkit.explorer_state import ConvState, explorer_state, transposed_state
 from convkit.explorer_static import asset, json_values
 from convkit.explorer_svg import CELL, legend_html, render_svg
 
@@ -29,24 +31,33 @@ class GalleryCase:
     padding: int = 0
     stride: int = 1
     dilation: int = 1
+    transposed: bool = False  # F.conv_transpose2d with this padding and stride
 
     @property
     def title(self) -> str:
         return messages.CASE_TITLES[self.slug]
 
     def state(self) -> ConvState:
+        if self.transposed:
+            return transposed_state(self.input_size, self.kernel_size, self.padding, self.stride)
         return explorer_state(self.input_size, self.kernel_size, self.padding, self.stride,
                               self.dilation)
 
     def caption(self) -> str:
         """The caption, with the output size computed (never typed in)."""
-        rows, cols = self.state().output_shape
+        st = self.state()
+        rows, cols = st.output_shape
+        if self.transposed:
+            return messages.GALLERY_CAPTION_TRANSPOSED.format(
+                title=self.title, i=st.source.shape[0], k=st.source_kernel.shape[0],
+                p=st.t_padding, s=st.t_stride, zeros=st.t_stride - 1, st=st.input.shape[0],
+                q=st.padding, n=st.padded.shape[0], o_rows=rows, o_cols=cols)
         return messages.GALLERY_CAPTION.format(
             title=self.title, i=self.input_size, k=self.kernel_size, p=self.padding,
             s=self.stride, d=self.dilation, o_rows=rows, o_cols=cols)
 
 
-# The guide's figures 2.1-2.7 and 5.1, in its order.
+# The guide's figures 2.1-2.7, 5.1, 4.1 and 4.5, in its order (transposed cases last).
 GALLERY_CASES = (
     GalleryCase("no-padding-no-strides", 4, 3),
     GalleryCase("arbitrary-padding", 5, 4, padding=2),
@@ -56,6 +67,8 @@ GALLERY_CASES = (
     GalleryCase("padding-strides", 5, 3, padding=1, stride=2),
     GalleryCase("padding-strides-odd", 6, 3, padding=1, stride=2),
     GalleryCase("dilation", 7, 3, dilation=2),
+    GalleryCase("transposed-no-padding-no-strides", 2, 3, transposed=True),
+    GalleryCase("transposed-strides", 3, 3, stride=2, transposed=True),
 )
 
 
@@ -97,9 +110,10 @@ def animation_html(case: GalleryCase, uid: str) -> str:
 def gallery_html(cases=GALLERY_CASES) -> str:
     """All cases in one self-contained ``<div class="convkit-gallery">`` (CSS and JS inlined)."""
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
+    legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
     return (f'<div class="convkit-gallery"><style>{asset("convkit.css")}</style>'
             f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
-            f'{legend_html()}</details>{figures}'
+            f'{legend_html(legend)}</details>{figures}'
             f"<script>{asset('gallery.js')}</script></div>")
 
 

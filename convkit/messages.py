@@ -32,6 +32,7 @@ STEP_COUNTER = "Step {step} of {total}"
 FRAME_COUNTER = "Frame {frame} of {total}"
 # The call is code and stays English; the comment after it is prose.
 CALL = "F.conv2d(x, w, stride={stride}, padding={padding}, dilation={dilation})"
+CALL_TRANSPOSED = "F.conv_transpose2d(x, w, stride={stride}, padding={padding})"
 CALL_SHAPES = "x: {x_shape}, w: {w_shape} → output: {out_shape}"
 # One multiply-and-sum, e.g. "output[0, 1] = 2×1 + 0×2 + … = 7".
 TERMS = "output[{row}, {col}] = {terms} = {total}"
@@ -50,11 +51,25 @@ LEGEND_WINDOW = "Thick blue outline: where the kernel sits; dots mark the cells 
 LEGEND_OUTPUT = "Thick orange outline: the output cell this step computes."
 LEGEND_UNREACHED = "Cross-hatched cells with ✕: rows or columns no step of the kernel reads."
 LEGEND = (LEGEND_PANELS, LEGEND_PADDING, LEGEND_WINDOW, LEGEND_OUTPUT, LEGEND_UNREACHED)
+# The gallery's transposed convolutions add two lines to its key.
+LEGEND_INSERTED = (
+    "Dotted cells (transposed convolution): the zeros inserted between the input's cells."
+)
+LEGEND_FLIPPED = (
+    "In a transposed convolution the kernel panel shows the kernel flipped by 180°, as it slides."
+)
+GALLERY_LEGEND = LEGEND + (LEGEND_INSERTED, LEGEND_FLIPPED)
 
 # --- Text alternatives -------------------------------------------------------------------
 SVG_TITLE = (
     "Convolution of a {i_rows} × {i_cols} input padded by {padding} with a {k_rows} × {k_cols} "
     "kernel, stride {stride}, dilation {dilation}: the output is {o_rows} × {o_cols}."
+)
+SVG_TITLE_TRANSPOSED = (
+    "Transposed convolution of a {i_rows} × {i_cols} input with a {k_rows} × {k_cols} kernel, "
+    "stride {stride}, padding {padding}, drawn as a direct convolution: the input stretched to "
+    "{s_rows} × {s_cols} by inserted zeros, padded by {ring} on every side, under the kernel "
+    "flipped by 180° with stride 1: the output is {o_rows} × {o_cols}."
 )
 SVG_STEP = "The kernel covers the window for output row {row}, column {col}, which equals {total}."
 ANNOUNCE = (
@@ -70,6 +85,21 @@ KERNEL_TOO_BIG = (
     "Make the kernel or the dilation smaller, or the padding larger."
 )
 STEP_OUT_OF_RANGE = "There are only {total} steps (0 to {last}); step {step} does not exist."
+TRANSPOSED_SQUARE_KERNEL = (
+    "The transposed-convolution picture needs a square kernel; this one is {rows} × {cols}."
+)
+TRANSPOSED_PADDING_TOO_BIG = (
+    "The transposed-convolution picture pads the input by kernel size − 1 − padding, so the "
+    "padding can be at most {most} for a {kernel}-wide kernel; it is {padding}."
+)
+TRANSPOSED_NO_OUTPUT = (
+    "This transposed convolution has no output: ({size} − 1) × stride {stride} − 2 × padding "
+    "{padding} + kernel {kernel} = {out}, less than 1. Make the padding smaller."
+)
+TRANSPOSED_MISMATCH = (
+    "The picture's direct convolution disagrees with F.conv_transpose2d (stride {stride}, "
+    "padding {padding}); nothing is drawn rather than a wrong number."
+)
 WHAT_INPUT = "input size"
 WHAT_KERNEL = "kernel size"
 WHAT_STRIDE = "stride"
@@ -84,6 +114,13 @@ GALLERY_CAPTION = (
     "{title}: a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}: "
     "a {o_rows} × {o_cols} output."
 )
+GALLERY_CAPTION_TRANSPOSED = (
+    "{title}: F.conv_transpose2d(x, w, stride={s}, padding={p}) of a {i} × {i} input with a "
+    "{k} × {k} kernel, drawn as a direct convolution: inserting stride − 1 = {zeros} zeros "
+    "between neighbouring input cells gives a {st} × {st} stretched input, padding it by "
+    "kernel − 1 − padding = {q} on every side makes it {n} × {n}, and the kernel, flipped by "
+    "180°, slides over it with stride 1: a {o_rows} × {o_cols} output."
+)
 CASE_TITLES = {
     "no-padding-no-strides": "No padding, no strides",
     "arbitrary-padding": "Arbitrary padding",
@@ -93,4 +130,6 @@ CASE_TITLES = {
     "padding-strides": "Padding, with strides",
     "padding-strides-odd": "Padding, with strides (the odd case)",
     "dilation": "Dilation",
+    "transposed-no-padding-no-strides": "Transposed convolution, no padding, unit strides",
+    "transposed-strides": "Transposed convolution with strides",
 }

@@ -16,6 +16,7 @@ from convkit.explorer_state import (
     default_values,
     explorer_state,
     format_number,
+    transposed_state,
 )
 from convkit.explorer_svg import CELL, render_svg, state_layout
 
@@ -174,3 +175,85 @@ def test_padding_is_drawn_differently_from_the_input_not_by_colour_alone():
     assert 'class="ck-gridpad"' in svg  # dashed grid lines (CSS stroke-dasharray)
     assert 'fill="url(#ckh)"' in svg  # hatch pattern
     assert 'class="ck-gridpad"' not in render_svg(explorer_state(5, 3, padding=0))
+
+
+# --- Transposed convolution drawn as a direct convolution (Dumoulin & Visin, chapter 4) -------
+# Input, kernel, padding, stride; padding at most kernel - 1 and a non-empty output.
+TRANSPOSED_GRID = [(i, k, p, s) for i, k, p, s in itertools.product((1, 2, 3, 5), (1, 2, 3),
+                                                                   (0, 1, 2), (1, 2, 3))
+                   if p <= k - 1 and (i - 1) * s - 2 * p + k >= 1]
+
+
+@pytest.mark.parametrize("i,k,p,s", TRANSPOSED_GRID)
+def test_transposed_state_matches_conv_transpose2d(i, k, p, s):
+    st = transposed_state(i, k, p, s)
+    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
+    out = F.conv_transpose2d(x[None, None], w[None, None], stride=s, padding=p)[0, 0]
+    assert torch.equal(st.output, out) and st.output_shape == tuple(out.shape)
+    # The stretched input, found independently: conv_transpose2d with a 1 × 1 kernel of 1.
+    one = torch.ones(1, 1, 1, 1, dtype=torch.float64)
+    stretched = F.conv_transpose2d(x[None, None], one, stride=s)[0, 0]
+    ring = k - 1 - p
+    assert torch.equal(st.input, stretched) and st.padding == ring
+    assert torch.equal(st.padded, F.pad(stretched, (ring,) * 4))
+    assert torch.equal(st.kernel, torch.rot90(w, 2)) and torch.equal(st.source_kernel, w)
+    assert (st.stride, st.dilation, st.t_stride, st.t_padding) == (1, 1, s, p)
+    # Inserted zeros: where the stretched ones are 0.
+    mask = F.conv_transpose2d(torch.ones(1, 1, i, i, dtype=torch.float64), one, stride=s)[0, 0]
+    assert st.inserted_cells == tuple((r + ring, c + ring) for r, c in
+                                      (mask == 0).nonzero().tolist())
+    # Every step multiplies padded cells by the flipped kernel and sums to torch's value.
+    cols = F.unfold(st.padded[None, None], k)[0]
+    for n, step in enumerate(st.steps):
+        xs = torch.tensor([t[0] for t in step.terms], dtype=torch.float64)
+        assert torch.equal(xs, cols[:, n])
+        assert step.total == out[step.row, step.col].item() == float(xs @ st.kernel.flatten())
+    assert st.call_text == f"F.conv_transpose2d(x, w, stride={s}, padding={p})"
+    assert st.shapes_text == messages.CALL_SHAPES.format(
+        x_shape=f"(1, 1, {i}, {i})", w_shape=f"(1, 1, {k}, {k})",
+        out_shape=f"(1, 1, {out.shape[0]}, {out.shape[1]})")
+
+
+@pytest.mark.parametrize("kwargs,fragment", [
+    ({"kernel_size": 3, "padding": 3}, "padding can be at most 2 for a 3-wide kernel; it is 3"),
+    ({"input_size": 1, "kernel_size": 3, "padding": 2}, "has no output"),
+    ({"kernel_size": [[1, 2, 3], [4, 5, 6]]}, "needs a square kernel; this one is 2 × 3"),
+    ({"stride": 0}, "stride must be at least 1"),
+    ({"padding": 1.5}, "padding must be a whole number"),
+])
+def test_transposed_bad_settings_raise_a_plain_message(kwargs, fragment):
+    with pytest.raises(ImpossibleConvolution, match=fragment):
+        transposed_state(**kwargs)
+
+
+def test_transposed_no_output_is_where_torch_refuses():
+    x, w = default_values(1, kernel=False), default_values(3, kernel=True)
+    with pytest.raises(RuntimeError):
+        F.conv_transpose2d(x[None, None], w[None, None], stride=1, padding=2)
+
+
+def test_transposed_state_refuses_to_draw_if_the_direct_convolution_disagrees(monkeypatch):
+    conv2d = F.conv2d
+    monkeypatch.setattr(F, "conv2d", lambda *args, **kwargs: conv2d(*args, **kwargs) + 1)
+    with pytest.raises(ArithmeticError, match="disagrees with F.conv_transpose2d"):
+        transposed_state(3, 3, 0, 2)
+
+
+def test_transposed_svg_marks_inserted_zeros_padding_and_input_differently():
+    st = transposed_state(3, 3, 0, 2)
+    svg = render_svg(st, 0)
+    root, texts = _texts(svg)
+    assert root.get("aria-label") == st.title_text + " " + st.step_text(0)
+    assert "flipped by 180°" in st.title_text
+    assert 'fill="url(#ckh)"' in svg and 'class="ck-gridpad"' in svg  # padding: hatch, dashes
+    assert 'fill="url(#ckz)"' in svg and '<pattern id="ckz"' in svg  # inserted zeros: dots
+    dotted = re.search(r'<path d="([^"]+)" fill="url\(#ckz\)"/>', svg).group(1)
+    assert dotted.count("z") == len(st.inserted_cells) == 16
+    # Real input cells keep full-strength numbers; inserted zeros and padding are muted.
+    lay = state_layout(st)
+    strong = [t for t in root.iter(f"{SVG}text") if t.get("class") is None
+              and lay.in_x <= float(t.get("x")) < lay.k_x]
+    assert [t.text for t in strong] == [format_number(v) for v in
+                                        default_values(3, kernel=False).flatten().tolist()]
+    # Ordinary states draw no dots at all.
+    assert "ckz" not in render_svg(explorer_state(5, 3, padding=1))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
+from html import escape, unescape
 
 import pytest
+import torch
 import torch.nn.functional as F
 
 from convkit import messages
@@ -24,11 +25,21 @@ GUIDE = {
     "padding-strides-odd": (6, 3, 1, 2, 1),
     "dilation": (7, 3, 0, 1, 2),
 }
+# The guide's transposed cases (chapter 4): (input, kernel, padding, stride) of conv_transpose2d.
+TRANSPOSED = {
+    "transposed-no-padding-no-strides": (2, 3, 0, 1),
+    "transposed-strides": (3, 3, 0, 2),
+}
 
 
 def torch_conv(i, k, p, s, d):
     x, w = default_values(i, kernel=False), default_values(k, kernel=True)
     return F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+
+
+def torch_conv_transpose(i, k, p, s):
+    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
+    return F.conv_transpose2d(x[None, None], w[None, None], stride=s, padding=p)[0, 0]
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +55,10 @@ def figures(html: str) -> dict[str, str]:
 def test_gallery_holds_the_guides_cases(html):
     assert html.startswith('<div class="convkit-gallery"')
     assert {c.slug: (c.input_size, c.kernel_size, c.padding, c.stride, c.dilation)
-            for c in GALLERY_CASES} == GUIDE
-    assert set(figures(html)) == set(GUIDE)
+            for c in GALLERY_CASES if not c.transposed} == GUIDE
+    assert {c.slug: (c.input_size, c.kernel_size, c.padding, c.stride)
+            for c in GALLERY_CASES if c.transposed} == TRANSPOSED
+    assert set(figures(html)) == set(GUIDE) | set(TRANSPOSED)
 
 
 @pytest.mark.parametrize("slug", sorted(GUIDE))
@@ -61,6 +74,45 @@ def test_caption_sizes_match_torch(html, slug):
     frame = re.search(r'data-role="frame">(.*?)<', body).group(1)
     assert frame == messages.FRAME_COUNTER.format(frame=1, total=out.numel())
     assert re.search(r'data-role="terms">[^<]*= ' + format_number(out[0, 0].item()) + "<", body)
+
+
+@pytest.mark.parametrize("slug", sorted(TRANSPOSED))
+def test_transposed_case_shows_conv_transpose2d(html, slug):
+    body = figures(html)[slug]
+    caption = unescape(re.search(r"<figcaption>(.*?)</figcaption>", body).group(1))
+    i, k, p, s = TRANSPOSED[slug]
+    x = default_values(i, kernel=False)
+    out = torch_conv_transpose(i, k, p, s)
+    # conv_transpose2d with a 1 × 1 kernel of 1 and stride s is the stretched input itself.
+    stretched = F.conv_transpose2d(x[None, None], torch.ones(1, 1, 1, 1, dtype=x.dtype),
+                                   stride=s)[0, 0]
+    ring = k - 1 - p
+    assert f"F.conv_transpose2d(x, w, stride={s}, padding={p})" in caption
+    assert f"of a {x.shape[0]} × {x.shape[1]} input with a {k} × {k} kernel" in caption
+    assert f"a {stretched.shape[0]} × {stretched.shape[1]} stretched input" in caption
+    assert f"= {ring} on every side makes it {stretched.shape[0] + 2 * ring} × " in caption
+    assert "flipped by 180°" in caption
+    assert caption.endswith(f"a {out.shape[0]} × {out.shape[1]} output.")
+    data = json.loads(re.search(r'data-role="data">(.*?)</script>', body).group(1))
+    assert data["o"] == out.tolist()  # exactly torch's numbers (integer-valued)
+    assert data["x"] == F.pad(stretched, (ring,) * 4).tolist()
+    assert data["w"] == torch.rot90(default_values(k, kernel=True), 2).tolist()
+    assert (data["s"], data["d"]) == (1, 1)
+    frame = re.search(r'data-role="frame">(.*?)<', body).group(1)
+    assert frame == messages.FRAME_COUNTER.format(frame=1, total=out.numel())
+    # Inserted zeros are dotted (their own pattern), apart from the padding's hatch.
+    inserted = int((stretched == 0).sum() - (x == 0).sum())
+    if inserted:
+        dotted = re.search(r'<path d="([^"]+)" fill="url\(#ckg\d+z\)"/>', body).group(1)
+        assert dotted.count("z") == inserted
+    else:
+        assert not re.search(r'fill="url\(#ckg\d+z\)"', body)
+
+
+def test_legend_names_the_transposed_marks(html):
+    assert escape(messages.LEGEND_INSERTED) in html and escape(messages.LEGEND_FLIPPED) in html
+    assert escape(messages.LEGEND_INSERTED) not in gallery_html(
+        [c for c in GALLERY_CASES if not c.transposed])
 
 
 def test_buttons_are_real_buttons_with_accessible_names(html):
@@ -110,6 +162,36 @@ def test_play_pause_and_step_work_in_chromium(browser, html, tmp_path):
     page.wait_for_timeout(1000)
     assert frame.inner_text() == paused_at
     assert anim.locator('[data-role="reduced-motion"]').is_hidden()
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("reduced", [False, True])
+def test_transposed_case_steps_through_torchs_numbers_in_chromium(browser, html, tmp_path,
+                                                                  reduced):
+    context, page, errors = _open(browser, html, tmp_path, reduced=reduced)
+    anim = page.locator('[data-case="transposed-strides"]')
+    out = torch_conv_transpose(3, 3, 0, 2)
+    total = out.numel()
+    assert anim.locator('[data-action="play"]').is_disabled() == reduced
+    for n in range(1, 9):
+        anim.locator('[data-action="step"]').click()
+        r, c = divmod(n, out.shape[1])
+        assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
+            frame=n + 1, total=total)
+        terms = anim.locator('[data-role="terms"]').inner_text()
+        assert terms.startswith(f"output[{r}, {c}] = ")
+        assert terms.endswith(f"= {format_number(out[r, c].item())}")
+        products = re.findall(r"(-?[\d.]+)×(-?[\d.]+)", terms)
+        assert len(products) == 9
+        assert sum(float(a) * float(b) for a, b in products) == out[r, c].item()
+    if not reduced:
+        anim.locator('[data-action="play"]').click()
+        page.wait_for_timeout(1000)
+        anim.locator('[data-action="pause"]').click()
+        assert anim.locator('[data-role="frame"]').inner_text() != messages.FRAME_COUNTER.format(
+            frame=9, total=total)
     assert errors == []
     context.close()
 
