@@ -187,19 +187,23 @@ class ConvState:
         return messages.SVG_STEP.format(row=st.row, col=st.col, total=format_number(st.total))
 
 
+def _input_and_kernel(input_size, kernel_size) -> tuple[torch.Tensor, torch.Tensor]:
+    """The input and kernel values: given as 2-D values, or as sizes (article/seeded values)."""
+    def values(size_or_values, what: str, kernel: bool) -> torch.Tensor:
+        if isinstance(size_or_values, int) and not isinstance(size_or_values, bool):
+            return default_values(_whole(size_or_values, what, 1), kernel=kernel)
+        return _values(size_or_values, what)
+
+    return (values(input_size, messages.WHAT_INPUT, False),
+            values(kernel_size, messages.WHAT_KERNEL, True))
+
+
 def explorer_state(input_size=5, kernel_size=3, padding=0, stride=1, dilation=1) -> ConvState:
     """Compute a :class:`ConvState`; sizes are ints (article/seeded values) or 2-D values.
 
     An impossible setting raises :class:`ImpossibleConvolution` with a plain message.
     """
-    if isinstance(input_size, int) and not isinstance(input_size, bool):
-        x = default_values(_whole(input_size, messages.WHAT_INPUT, 1), kernel=False)
-    else:
-        x = _values(input_size, messages.WHAT_INPUT)
-    if isinstance(kernel_size, int) and not isinstance(kernel_size, bool):
-        w = default_values(_whole(kernel_size, messages.WHAT_KERNEL, 1), kernel=True)
-    else:
-        w = _values(kernel_size, messages.WHAT_KERNEL)
+    x, w = _input_and_kernel(input_size, kernel_size)
     p = _whole(padding, messages.WHAT_PADDING, 0)
     s = _whole(stride, messages.WHAT_STRIDE, 1)
     d = _whole(dilation, messages.WHAT_DILATION, 1)
@@ -267,14 +271,7 @@ def transposed_state(input_size=2, kernel_size=3, padding=0, stride=1) -> Transp
     >>> st.padded.shape, st.output_shape
     (torch.Size([6, 6]), (4, 4))
     """
-    if isinstance(input_size, int) and not isinstance(input_size, bool):
-        x = default_values(_whole(input_size, messages.WHAT_INPUT, 1), kernel=False)
-    else:
-        x = _values(input_size, messages.WHAT_INPUT)
-    if isinstance(kernel_size, int) and not isinstance(kernel_size, bool):
-        w = default_values(_whole(kernel_size, messages.WHAT_KERNEL, 1), kernel=True)
-    else:
-        w = _values(kernel_size, messages.WHAT_KERNEL)
+    x, w = _input_and_kernel(input_size, kernel_size)
     p = _whole(padding, messages.WHAT_PADDING, 0)
     s = _whole(stride, messages.WHAT_STRIDE, 1)
     kh, kw = w.shape
