@@ -23,7 +23,6 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml package.json pac
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	npm ci --no-audit --no-fund --loglevel=error
-	$(BIN)/python tools/vendor_assets.py
 	touch $@
 
 setup: $(STAMP)

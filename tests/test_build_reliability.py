@@ -2,7 +2,7 @@
 
 The second of the two builds runs with the network unreachable (util-linux unshare, iproute2).
 Each test builds in a temporary folder (a mini book: a copy of the repository's _config.yml
-with execution forced, a _toc.yml of its own, and the book/ folder and _vendor/ linked in), so
+with execution forced, a _toc.yml of its own, and the book/ folder linked in), so
 nothing is written into the repository and no cached execution is reused.
 """
 
@@ -65,7 +65,6 @@ def write_mini_book(source: Path, lessons: dict[str, Path], root: str, chapters:
     for entry in (ROOT / "book").iterdir():
         if entry.name != "__pycache__":
             (source / "book" / entry.name).symlink_to(entry)
-    (source / "_vendor").symlink_to(ROOT / "_vendor")
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     config["execute"]["execute_notebooks"] = "force"
     (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))

@@ -152,17 +152,6 @@ def test_a_missing_node_is_a_clear_error(monkeypatch):
         prerender_math.prerender_page(PAGE)
 
 
-def test_the_mathjax_copy_goes_only_when_no_page_uses_it(tmp_path):
-    copy = tmp_path / "_static" / "mathjax"
-    copy.mkdir(parents=True)
-    (copy / "tex-chtml.js").write_text("//")
-    page = tmp_path / "index.html"
-    page.write_text('<script src="_static/mathjax/tex-chtml.js"></script>')
-    assert not prerender_math.remove_unused_mathjax_copy(tmp_path) and copy.is_dir()
-    page.write_text("<p>typeset</p>")
-    assert prerender_math.remove_unused_mathjax_copy(tmp_path) and not copy.exists()
-
-
 def test_a_sphinx_build_serves_svg_math_and_no_mathjax(tmp_path):
     source = tmp_path / "src"
     source.mkdir()

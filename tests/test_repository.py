@@ -151,6 +151,6 @@ def test_binder_environment_is_python_311_cpu_torch_and_convkit(tmp_path):
 
 
 def test_there_is_no_root_static_folder():
-    # With a _static/ folder, Jupyter Book injects every .js/.css under the static paths into
-    # every page: all of vendored MathJax's extensions would load eagerly (tools/vendor_assets.py).
-    assert not (ROOT / "_static").exists(), "hand-written assets go in book/static/, vendored in _vendor/"
+    # With a _static/ folder, Jupyter Book injects every .js/.css under it into every page,
+    # unasked; the pages' scripts are chosen on purpose (book/_ext/).
+    assert not (ROOT / "_static").exists(), "hand-written assets go in book/static/"

@@ -191,7 +191,7 @@ def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT, offline: bool = F
 
 
 def settle(page, attempts: int = 4) -> None:
-    """Wait for the page to finish loading, follow a meta-refresh redirect, let MathJax typeset."""
+    """Wait for the page to finish loading and follow a meta-refresh redirect."""
     from playwright.sync_api import Error as PlaywrightError
 
     for _ in range(attempts):
@@ -202,7 +202,6 @@ def settle(page, attempts: int = 4) -> None:
             if target and page.url != target:
                 page.wait_for_url(target, wait_until="load")
                 continue
-            wait_for_mathjax(page)
             return
         except PlaywrightError as error:
             # A redirect replaced the document while we were looking at it: look again.
@@ -222,16 +221,6 @@ def redirect_target(page) -> str | None:
         }"""
     )
 
-
-def wait_for_mathjax(page) -> None:
-    """Wait until MathJax, when the page loads it, has typeset the page.
-
-    Call after the load event: Sphinx loads MathJax deferred, so by then it has started.
-    """
-    page.evaluate(
-        "async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise)"
-        " { await MathJax.startup.promise; } }"
-    )
 
 
 def launch_chromium(playwright):

@@ -5,8 +5,7 @@ Sphinx's mathjax renderer writes TeX into the page (`<span class="math ...">\\(x
 of script per page. Instead, once the HTML is written (`build-finished`), this extension sends
 every formula of every page to MathJax in Node in one batch (tools/render_math.cjs) and puts the
 SVG in place of the TeX, keeping Sphinx's wrapper (ids, equation numbers, theme styles).
-The MathJax <script> tags are never added (`html-page-context`), and `_static/mathjax/` is
-deleted from the output once no page refers to it.
+The MathJax <script> tags are never added (`html-page-context`).
 
 Screen readers get MathJax's assistive MathML beside each (aria-hidden) SVG; the SVG draws in
 currentColor, so it follows the theme's text colour, dark mode included.
@@ -55,7 +54,6 @@ GLYPH_REFERENCE = re.compile(r'"#(?P<local_id>MJX-\d+-(?P<key>[A-Z0-9-]+))"')
 BODY_START = re.compile(r"<body[^>]*>")
 STYLE_ID = "prerendered-math-style"
 GLYPHS_ID = "prerendered-math-glyphs"
-MATHJAX_STATIC_DIR = "mathjax"
 
 
 class PrerenderMathError(SphinxError):
@@ -239,28 +237,13 @@ def prerender_site(outdir: Path) -> int:
     return changed
 
 
-def remove_unused_mathjax_copy(outdir: Path) -> bool:
-    """Delete _static/mathjax/ (copied from html_static_path) when no page refers to it."""
-    copy = outdir / "_static" / MATHJAX_STATIC_DIR
-    if not copy.is_dir():
-        return False
-    needle = f"_static/{MATHJAX_STATIC_DIR}/"
-    if any(needle in path.read_text(encoding="utf-8") for path in outdir.rglob("*.html")):
-        return False
-    shutil.rmtree(copy)
-    return True
-
 
 def on_build_finished(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     pages = prerender_site(outdir)
-    removed = remove_unused_mathjax_copy(outdir)
-    logger.info(
-        f"prerender_math: typeset the math of {pages} page(s) to SVG"
-        + ("; removed the unused _static/mathjax/" if removed else "")
-    )
+    logger.info(f"prerender_math: typeset the math of {pages} page(s) to SVG")
 
 
 def setup(app):
