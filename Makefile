@@ -44,7 +44,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab lessons/
 
 lint: $(STAMP)
-	$(BIN)/ruff check convkit tests benchmarks tools lessons book
+	$(BIN)/ruff check convcourse tests benchmarks tools lessons book
 
 unit: $(STAMP)
 	$(BIN)/pytest -m "not browser and not lab and not reliability" tests

@@ -1,9 +1,9 @@
-"""How much slower is convkit's from-scratch conv2d than torch's own?
+"""How much slower is convcourse's from-scratch conv2d than torch's own?
 
 One run: the ResNet-like case (8, 64, 56, 56) float32 input, 64 filters of 3x3, padding 1.
 Each function is warmed up, then timed several times in turn; the medians are printed with
 their ratio to F.conv2d, next to a plain unfold-and-matmul (im2col) for context, and the
-largest difference between convkit's result and torch's.
+largest difference between convcourse's result and torch's.
 
 Usage: .venv/bin/python benchmarks/bench_conv2d.py
 """
@@ -16,7 +16,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-import convkit
+import convcourse
 
 SHAPE = (8, 64, 56, 56)
 FILTERS, KERNEL, PADDING = 64, 3, 1
@@ -29,7 +29,7 @@ def unfold_matmul(x, weight, padding):
     out_channels, _, kh, kw = weight.shape
     columns = F.unfold(x, (kh, kw), padding=padding)  # (N, C*kh*kw, L)
     out = weight.reshape(out_channels, -1) @ columns
-    ho, wo = convkit.conv_output_size((height, width), (kh, kw), padding=padding)
+    ho, wo = convcourse.conv_output_size((height, width), (kh, kw), padding=padding)
     return out.reshape(n, out_channels, ho, wo)
 
 
@@ -48,18 +48,18 @@ def _medians(functions: dict, warmup: int, repeats: int) -> dict:
 
 
 def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
-    convkit.set_seed(0)
+    convcourse.set_seed(0)
     x = torch.randn(*SHAPE)
     weight = torch.randn(FILTERS, SHAPE[1], KERNEL, KERNEL)
     bias = torch.randn(FILTERS)
 
     expected = F.conv2d(x, weight, bias, padding=PADDING)
-    ours = convkit.conv2d(x, weight, bias, padding=PADDING)
+    ours = convcourse.conv2d(x, weight, bias, padding=PADDING)
     naive = unfold_matmul(x, weight, PADDING) + bias.reshape(1, -1, 1, 1)
     with torch.no_grad():
         medians = _medians({
             "torch": lambda: F.conv2d(x, weight, bias, padding=PADDING),
-            "convkit": lambda: convkit.conv2d(x, weight, bias, padding=PADDING),
+            "convcourse": lambda: convcourse.conv2d(x, weight, bias, padding=PADDING),
             "unfold_matmul": lambda: unfold_matmul(x, weight, PADDING),
         }, warmup, repeats)
     figures = {
@@ -67,13 +67,13 @@ def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
         "threads": torch.get_num_threads(),
         "repeats": repeats,
         "torch_ms": medians["torch"] * 1e3,
-        "convkit_ms": medians["convkit"] * 1e3,
+        "convcourse_ms": medians["convcourse"] * 1e3,
         "unfold_matmul_ms": medians["unfold_matmul"] * 1e3,
-        "convkit_ratio": medians["convkit"] / medians["torch"],
+        "convcourse_ratio": medians["convcourse"] / medians["torch"],
         "unfold_matmul_ratio": medians["unfold_matmul"] / medians["torch"],
-        "convkit_max_abs_diff": (ours - expected).abs().max().item(),
+        "convcourse_max_abs_diff": (ours - expected).abs().max().item(),
         # float32 sums of 576 products: agreement to float32 rounding, not bit for bit.
-        "convkit_agrees": torch.allclose(ours, expected, rtol=1e-4, atol=1e-4),
+        "convcourse_agrees": torch.allclose(ours, expected, rtol=1e-4, atol=1e-4),
         "unfold_matmul_max_abs_diff": (naive - expected).abs().max().item(),
     }
     _report(figures)
@@ -84,10 +84,10 @@ def _report(figures: dict) -> None:
     print(f"conv2d: {figures['case']}; {figures['threads']} torch threads, "
           f"median of {figures['repeats']}")
     print(f"  F.conv2d          {figures['torch_ms']:8.2f} ms")
-    print(f"  convkit.conv2d    {figures['convkit_ms']:8.2f} ms  "
-          f"{figures['convkit_ratio']:.2f}x F.conv2d  "
-          f"(max abs diff {figures['convkit_max_abs_diff']:.1e}, "
-          f"{'agrees' if figures['convkit_agrees'] else 'DISAGREES'} with F.conv2d)")
+    print(f"  convcourse.conv2d    {figures['convcourse_ms']:8.2f} ms  "
+          f"{figures['convcourse_ratio']:.2f}x F.conv2d  "
+          f"(max abs diff {figures['convcourse_max_abs_diff']:.1e}, "
+          f"{'agrees' if figures['convcourse_agrees'] else 'DISAGREES'} with F.conv2d)")
     print(f"  unfold + matmul   {figures['unfold_matmul_ms']:8.2f} ms  "
           f"{figures['unfold_matmul_ratio']:.2f}x F.conv2d  "
           f"(max abs diff {figures['unfold_matmul_max_abs_diff']:.1e})")

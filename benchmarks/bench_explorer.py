@@ -15,9 +15,9 @@ from __future__ import annotations
 import statistics
 import time
 
-from convkit.explorer_live import ConvExplorer, _setting
-from convkit.explorer_static import StaticRanges, static_explorer_html
-from convkit.gallery import gallery_html
+from convcourse.explorer_live import ConvExplorer, _setting
+from convcourse.explorer_static import StaticRanges, static_explorer_html
+from convcourse.gallery import gallery_html
 
 TARGET_MS = 50.0
 

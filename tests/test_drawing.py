@@ -12,7 +12,7 @@ import pytest  # noqa: E402
 import torch  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from convkit.drawing import WINDOW_COLOUR, draw_grid, show_feature_maps, show_images  # noqa: E402
+from convcourse.drawing import WINDOW_COLOUR, draw_grid, show_feature_maps, show_images  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -6,9 +6,9 @@ import re
 
 import torch.nn.functional as F
 
-from convkit import messages
-from convkit.explorer_live import ConvExplorer, explore
-from convkit.explorer_state import default_values, format_number
+from convcourse import messages
+from convcourse.explorer_live import ConvExplorer, explore
+from convcourse.explorer_state import default_values, format_number
 
 
 def torch_conv(i, k, p, s, d):
@@ -86,7 +86,7 @@ def test_one_display_carries_the_widget_and_the_static_explorer():
     bundle = explore(input_size=6, padding=2)._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     html = bundle["text/html"]
-    assert html.startswith('<div class="convkit-explorer"')
+    assert html.startswith('<div class="convcourse-explorer"')
     # The static explorer starts at the live setting.
     assert '<g data-layer="in" data-key="6,2">' in html
     assert "F.conv2d(x, w, stride=1, padding=2, dilation=1)" in html

@@ -10,15 +10,15 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convkit import messages
-from convkit.explorer_state import (
+from convcourse import messages
+from convcourse.explorer_state import (
     ImpossibleConvolution,
     default_values,
     explorer_state,
     format_number,
     transposed_state,
 )
-from convkit.explorer_svg import CELL, render_svg, state_layout
+from convcourse.explorer_svg import CELL, render_svg, state_layout
 
 # Input, kernel, padding, stride, dilation: small, but with every floor and dilation-gap case.
 GRID = list(itertools.product((1, 4, 5, 6), (1, 2, 3), (0, 1, 2), (1, 2, 3), (1, 2)))

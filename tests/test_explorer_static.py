@@ -14,9 +14,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convkit import messages
-from convkit.explorer_state import default_values, format_number
-from convkit.explorer_static import StaticRanges, static_explorer_html
+from convcourse import messages
+from convcourse.explorer_state import default_values, format_number
+from convcourse.explorer_static import StaticRanges, static_explorer_html
 
 RANGES = StaticRanges()
 BUDGET_BYTES = 400_000
@@ -59,7 +59,7 @@ def _layer_keys(fragment: str, layer: str) -> dict[str, bool]:
 
 
 def test_fragment_is_one_root_with_labelled_keyboard_range_controls(fragment):
-    assert fragment.startswith('<div class="convkit-explorer"')
+    assert fragment.startswith('<div class="convcourse-explorer"')
     for name in ("input", "padding", "stride", "step", "kernel", "dilation"):
         m = re.search(rf'<input type="range" id="([\w-]+)" data-control="{name}"', fragment)
         assert m, name
@@ -142,7 +142,7 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(page_file.as_uri())
-    root = page.locator(".convkit-explorer")
+    root = page.locator(".convcourse-explorer")
 
     def text(role):
         return root.locator(f'[data-role="{role}"]').inner_text()

@@ -10,9 +10,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convkit import messages
-from convkit.explorer_state import default_values, format_number
-from convkit.gallery import GALLERY_CASES, gallery_html
+from convcourse import messages
+from convcourse.explorer_state import default_values, format_number
+from convcourse.gallery import GALLERY_CASES, gallery_html
 
 # The guide's cases, as Dumoulin & Visin (2016) list them: (input, kernel, padding, stride, dilation).
 GUIDE = {
@@ -48,12 +48,12 @@ def html() -> str:
 
 
 def figures(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<figure class="convkit-animation" data-case="([\w-]+)"[^>]*>(.*?)</figure>',
+    return dict(re.findall(r'<figure class="convcourse-animation" data-case="([\w-]+)"[^>]*>(.*?)</figure>',
                            html, re.S))
 
 
 def test_gallery_holds_the_guides_cases(html):
-    assert html.startswith('<div class="convkit-gallery"')
+    assert html.startswith('<div class="convcourse-gallery"')
     assert {c.slug: (c.input_size, c.kernel_size, c.padding, c.stride, c.dilation)
             for c in GALLERY_CASES if not c.transposed} == GUIDE
     assert {c.slug: (c.input_size, c.kernel_size, c.padding, c.stride)

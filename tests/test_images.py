@@ -6,9 +6,9 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convkit.images import SHAPE_NAMES, sample_photo, synthetic_cifar
+from convcourse.images import SHAPE_NAMES, sample_photo, synthetic_cifar
 
-# ITU-R BT.601 luma weights, as published (not read from convkit).
+# ITU-R BT.601 luma weights, as published (not read from convcourse).
 BT601 = torch.tensor([0.299, 0.587, 0.114])
 
 

@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from convkit import messages
+from convcourse import messages
 
 pytestmark = pytest.mark.lab
 

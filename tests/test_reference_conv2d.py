@@ -1,4 +1,4 @@
-"""convkit.conv2d against torch: same numbers, same shapes, an error wherever torch errs.
+"""convcourse.conv2d against torch: same numbers, same shapes, an error wherever torch errs.
 
 The expected values always come from torch itself: ``F.conv2d`` for zero padding, and for
 the other padding modes an ``nn.Conv2d``'s own forward (pad in its mode, then ``F.conv2d``).
@@ -17,8 +17,8 @@ import torch.nn.functional as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import convkit
-import convkit.reference
+import convcourse
+import convcourse.reference
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, derandomize=True,
                              suppress_health_check=[HealthCheck.too_slow])
@@ -107,7 +107,7 @@ def conv_cases(draw, dtype=torch.float64):
 def test_conv2d_matches_torch_for_every_argument_combination(case):
     x, weight, bias, kwargs = case
     expected = torch_conv2d(x, weight, bias, **kwargs)
-    got = convkit.conv2d(x, weight, bias, **kwargs)
+    got = convcourse.conv2d(x, weight, bias, **kwargs)
     assert got.shape == expected.shape
     assert got.dtype == expected.dtype
     torch.testing.assert_close(got, expected, rtol=1e-10, atol=1e-10)
@@ -117,7 +117,7 @@ def test_conv2d_matches_torch_for_every_argument_combination(case):
 @given(conv_cases(dtype=torch.int64))
 def test_conv2d_of_integer_tensors_is_exact_like_torch(case):
     x, weight, bias, kwargs = case
-    got = convkit.conv2d(x, weight, bias, **kwargs)
+    got = convcourse.conv2d(x, weight, bias, **kwargs)
     assert got.dtype == torch.int64
     assert torch.equal(got, torch_conv2d(x, weight, bias, **kwargs))
 
@@ -127,7 +127,7 @@ def test_int8_overflow_wraps_around_exactly_as_torch_does():
     weight = torch.full((1, 2, 3, 3), 100, dtype=torch.int8)
     expected = F.conv2d(x, weight)
     assert not torch.equal(expected.long(), F.conv2d(x.long(), weight.long()))  # it overflows
-    assert torch.equal(convkit.conv2d(x, weight), expected)
+    assert torch.equal(convcourse.conv2d(x, weight), expected)
 
 
 @pytest.mark.parametrize("dtype, tolerance", [(torch.float32, 1e-5), (torch.complex128, 1e-12),
@@ -138,7 +138,7 @@ def test_other_dtypes_match_torch_within_their_precision(dtype, tolerance, paddi
     x = torch.randn(2, 4, 7, 6, generator=generator, dtype=torch.float64).to(dtype)
     weight = torch.randn(6, 2, 3, 2, generator=generator, dtype=torch.float64).to(dtype)
     kwargs = dict(padding=1, groups=2, padding_mode=padding_mode)
-    got, expected = convkit.conv2d(x, weight, **kwargs), torch_conv2d(x, weight, **kwargs)
+    got, expected = convcourse.conv2d(x, weight, **kwargs), torch_conv2d(x, weight, **kwargs)
     assert got.dtype == expected.dtype == dtype
     torch.testing.assert_close(got, expected, rtol=tolerance, atol=tolerance)
 
@@ -146,7 +146,7 @@ def test_other_dtypes_match_torch_within_their_precision(dtype, tolerance, paddi
 def test_lesson_style_integer_example_matches_torch():
     x = torch.tensor([[[[1, 2, 3, 0], [4, 5, 6, 1], [7, 8, 9, 2], [0, 1, 2, 3]]]])
     weight = torch.tensor([[[[1, 0], [0, -1]]]])
-    assert torch.equal(convkit.conv2d(x, weight, padding=1), F.conv2d(x, weight, padding=1))
+    assert torch.equal(convcourse.conv2d(x, weight, padding=1), F.conv2d(x, weight, padding=1))
 
 
 @pytest.mark.parametrize("stride", [1, 2])
@@ -156,7 +156,7 @@ def test_gradients_match_torch(stride):
               torch.randn(6, 2, 3, 2, generator=generator, dtype=torch.float64),
               torch.randn(6, generator=generator, dtype=torch.float64)]
     grads = []
-    for function in (F.conv2d, convkit.conv2d):
+    for function in (F.conv2d, convcourse.conv2d):
         leaves = [t.clone().requires_grad_() for t in inputs]
         out = function(*leaves, stride=stride, padding=1, groups=2)
         weights = torch.linspace(-1, 1, out.numel(), dtype=out.dtype).reshape(out.shape)
@@ -168,7 +168,7 @@ def test_gradients_match_torch(stride):
 
 def test_empty_batch_gives_empty_output_of_torchs_shape():
     x, weight = torch.randn(0, 3, 6, 6), torch.randn(4, 3, 3, 3)
-    assert convkit.conv2d(x, weight, padding=1).shape == F.conv2d(x, weight, padding=1).shape
+    assert convcourse.conv2d(x, weight, padding=1).shape == F.conv2d(x, weight, padding=1).shape
 
 
 def test_non_contiguous_input_gives_torchs_result():
@@ -176,12 +176,12 @@ def test_non_contiguous_input_gives_torchs_result():
     transposed = torch.randn(2, 3, 9, 7, dtype=torch.float64).transpose(2, 3)
     weight = torch.randn(4, 3, 3, 3, dtype=torch.float64)
     for tensor in (x, transposed):
-        torch.testing.assert_close(convkit.conv2d(tensor, weight, padding=1),
+        torch.testing.assert_close(convcourse.conv2d(tensor, weight, padding=1),
                                    F.conv2d(tensor, weight, padding=1))
 
 
 def test_output_is_contiguous_like_torchs():
-    out = convkit.conv2d(torch.randn(2, 3, 8, 8), torch.randn(4, 3, 3, 3), padding=1)
+    out = convcourse.conv2d(torch.randn(2, 3, 8, 8), torch.randn(4, 3, 3, 3), padding=1)
     assert out.is_contiguous()
 
 
@@ -189,10 +189,10 @@ def test_large_batch_split_into_chunks_still_matches_torch():
     # Enough images that conv2d works on them a few at a time (see _CHUNK_BYTES).
     x = torch.randn(9, 16, 40, 40, dtype=torch.float64)
     weight, bias = torch.randn(32, 16, 3, 3, dtype=torch.float64), torch.randn(32, dtype=x.dtype)
-    images_per_chunk = convkit.reference._CHUNK_BYTES // (32 * 42 * 42 * 8)
+    images_per_chunk = convcourse.reference._CHUNK_BYTES // (32 * 42 * 42 * 8)
     assert 1 <= images_per_chunk < 9
     for stride in (1, 2):
-        torch.testing.assert_close(convkit.conv2d(x, weight, bias, stride=stride, padding=1),
+        torch.testing.assert_close(convcourse.conv2d(x, weight, bias, stride=stride, padding=1),
                                    F.conv2d(x, weight, bias, stride=stride, padding=1))
 
 
@@ -200,7 +200,7 @@ def test_same_padding_with_even_kernel_puts_the_extra_row_and_column_at_bottom_r
     x = torch.zeros(1, 1, 5, 5, dtype=torch.float64)
     x[0, 0, 0, 0] = 1.0  # an impulse in the top-left corner
     weight = torch.arange(1.0, 5.0, dtype=torch.float64).reshape(1, 1, 2, 2)
-    got = convkit.conv2d(x, weight, padding="same")
+    got = convcourse.conv2d(x, weight, padding="same")
     torch.testing.assert_close(got, torch_conv2d(x, weight, padding="same"))
     # No padding on top/left: the impulse only meets the kernel's top-left tap at (0, 0).
     assert got[0, 0, 0, 0].item() == weight[0, 0, 0, 0].item()
@@ -208,7 +208,7 @@ def test_same_padding_with_even_kernel_puts_the_extra_row_and_column_at_bottom_r
 
 def test_conv2d_uses_no_torch_convolution_routine(monkeypatch):
     def forbidden(*args, **kwargs):
-        raise AssertionError("convkit.conv2d called a torch convolution")
+        raise AssertionError("convcourse.conv2d called a torch convolution")
 
     for module in (torch, F, torch.nn.functional):
         for name in ("conv2d", "conv1d", "conv3d", "convolution", "_convolution",
@@ -217,11 +217,11 @@ def test_conv2d_uses_no_torch_convolution_routine(monkeypatch):
                 monkeypatch.setattr(module, name, forbidden)
     x, weight = torch.randn(2, 4, 6, 6), torch.randn(4, 2, 3, 3)
     for kwargs in ({}, {"stride": 2}, {"padding": "same", "padding_mode": "reflect"}):
-        convkit.conv2d(x, weight, groups=2, **kwargs)
+        convcourse.conv2d(x, weight, groups=2, **kwargs)
 
 
 def test_reference_source_names_no_convolution_function():
-    tree = ast.parse(inspect.getsource(convkit.reference))
+    tree = ast.parse(inspect.getsource(convcourse.reference))
     names = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     names |= {alias.name for node in ast.walk(tree)
               if isinstance(node, ast.ImportFrom) and node.module.startswith("torch")
@@ -230,13 +230,13 @@ def test_reference_source_names_no_convolution_function():
 
 
 def test_docstring_examples_run():
-    assert doctest.testmod(convkit.reference).failed == 0
+    assert doctest.testmod(convcourse.reference).failed == 0
 
 
 X = torch.randn(2, 4, 6, 6)
 W = torch.randn(6, 2, 3, 3)
 
-# (case, keyword arguments to both functions, words convkit's message must contain)
+# (case, keyword arguments to both functions, words convcourse's message must contain)
 BAD_INPUTS = [
     ("2-D input", dict(input=X[0, 0], weight=W), r"3-D \(C, H, W\) or 4-D.*2-D"),
     ("5-D input", dict(input=X[None], weight=W), r"got a 5-D input of shape \(1, 2, 4, 6, 6\)"),
@@ -300,7 +300,7 @@ def test_bad_input_raises_a_clear_error_where_torch_raises(kwargs, message):
     with pytest.raises((RuntimeError, ValueError, TypeError, NotImplementedError)):
         F.conv2d(**kwargs)
     with pytest.raises((ValueError, TypeError), match=message):
-        convkit.conv2d(**kwargs)
+        convcourse.conv2d(**kwargs)
 
 
 BAD_PADDING_MODES = [
@@ -319,12 +319,12 @@ def test_bad_padding_mode_raises_a_clear_error_where_nn_conv2d_raises(kwargs, me
     with pytest.raises((RuntimeError, ValueError)):
         torch.nn.Conv2d(4, 6, 3, groups=2, **kwargs)(X)
     with pytest.raises(ValueError, match=message):
-        convkit.conv2d(X, W, groups=2, **kwargs)
+        convcourse.conv2d(X, W, groups=2, **kwargs)
 
 
 def test_largest_padding_torch_allows_is_accepted_in_each_mode():
     # The boundary cases of the checks above: reflect up to size - 1, circular up to size.
     for mode, padding in (("reflect", 5), ("circular", 6), ("replicate", 9)):
         torch.testing.assert_close(
-            convkit.conv2d(X, W, groups=2, padding=padding, padding_mode=mode),
+            convcourse.conv2d(X, W, groups=2, padding=padding, padding_mode=mode),
             torch_conv2d(X, W, groups=2, padding=padding, padding_mode=mode))

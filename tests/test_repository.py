@@ -15,7 +15,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 sys.path.insert(0, str(ROOT / "tools"))
-from make_notebook import SETUP_SOURCE  # noqa: E402
+from setup_cell import package_version, setup_source  # noqa: E402
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
@@ -70,12 +70,22 @@ def test_stripped_check_names_a_notebook_with_outputs(tmp_path):
 def test_lesson_starts_with_the_hidden_setup_cell(lesson):
     first = nbformat.read(str(lesson), as_version=4).cells[0]
     assert first.cell_type == "code"
-    assert first.source == SETUP_SOURCE, "run tools/make_notebook.py's setup cell, unchanged"
+    assert first.source == setup_source(), "run `python tools/setup_cell.py` to rewrite it"
     assert "remove-cell" in first.metadata.get("tags", []), "the setup cell is hidden on the site"
 
 
-def test_setup_cell_installs_from_the_configured_repository():
-    assert f"git+{config()['repository']['url']}" in SETUP_SOURCE
+def test_setup_cell_pins_the_version_in_pyproject():
+    version = package_version()
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), version
+    source = nbformat.read(str(LESSONS[0]), as_version=4).cells[0].source
+    assert f"%pip install --quiet convcourse=={version}\n" in source
+    assert "git+" not in source, "learners install the published package, never a git URL"
+
+
+def test_setup_cell_pin_follows_a_version_bump():
+    # The check above is not a tautology: a bumped pyproject version gives another cell.
+    assert "convcourse==9.9.9" in setup_source("9.9.9")
+    assert setup_source("9.9.9") != setup_source()
 
 
 def test_table_of_contents_lists_every_lesson_and_page():
@@ -126,7 +136,7 @@ def test_binder_pins_match_the_course_pins():
             )
 
 
-def test_binder_environment_is_python_311_cpu_torch_and_convkit(tmp_path):
+def test_binder_environment_is_python_311_cpu_torch_and_convcourse(tmp_path):
     repo2docker = Path(sys.executable).parent / "repo2docker"
     assert repo2docker.exists(), "jupyter-repo2docker is not installed (requirements-test.txt)"
     # Only what repo2docker inspects, so it does not walk .venv or node_modules.
@@ -147,7 +157,7 @@ def test_binder_environment_is_python_311_cpu_torch_and_convkit(tmp_path):
     assert 0 <= copy_all < install.start(), "the repository is not copied before `pip install -e .`"
     binder_reqs = (ROOT / "binder/requirements.txt").read_text()
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in binder_reqs
-    assert re.search(r"^-e \.$", binder_reqs, re.M), "Binder must install convkit from the repository"
+    assert re.search(r"^-e \.$", binder_reqs, re.M), "Binder must install convcourse from the repository"
 
 
 def test_there_is_no_root_static_folder():

@@ -1,4 +1,4 @@
-"""convkit.shapes against the shapes torch actually returns, and the guide's relationships.
+"""convcourse.shapes against the shapes torch actually returns, and the guide's relationships.
 
 Every expected size is read off a real ``F.conv2d`` output (on tiny tensors), never typed in.
 Relationships are from Dumoulin & Visin, "A guide to convolution arithmetic" (2016).
@@ -16,8 +16,8 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import convkit
-import convkit.shapes
+import convcourse
+import convcourse.shapes
 
 SETTINGS = settings(max_examples=200, deadline=None, derandomize=True)
 
@@ -47,38 +47,38 @@ def test_conv_output_size_matches_torch_for_every_argument(height, width):
         with pytest.raises(RuntimeError):
             torch_size(i, k, s, p, d)
         with pytest.raises(ValueError, match="the kernel spans"):
-            convkit.conv_output_size(i, k, s, p, d)
+            convcourse.conv_output_size(i, k, s, p, d)
         return
-    assert convkit.conv_output_size(i, k, s, p, d) == torch_size(i, k, s, p, d)
+    assert convcourse.conv_output_size(i, k, s, p, d) == torch_size(i, k, s, p, d)
     if height == width:  # the int form gives the same number
-        scalar = convkit.conv_output_size(i[0], k[0], s[0], p[0], d[0])
+        scalar = convcourse.conv_output_size(i[0], k[0], s[0], p[0], d[0])
         assert scalar == torch_size(i, k, s, p, d)[0]
 
 
 @pytest.mark.parametrize("i", [4, 5, 9])
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
 def test_no_padding_unit_stride_gives_input_minus_kernel_plus_one(i, k):
-    assert torch_length(i, k) == i - k + 1 == convkit.conv_output_size(i, k)
+    assert torch_length(i, k) == i - k + 1 == convcourse.conv_output_size(i, k)
 
 
 @pytest.mark.parametrize("i", [4, 5, 9])
 @pytest.mark.parametrize("k", [1, 2, 3, 4])
 @pytest.mark.parametrize("p", [1, 2])
 def test_zero_padding_unit_stride_gives_input_minus_kernel_plus_twice_padding_plus_one(i, k, p):
-    assert torch_length(i, k, p=p) == i - k + 2 * p + 1 == convkit.conv_output_size(i, k, padding=p)
+    assert torch_length(i, k, p=p) == i - k + 2 * p + 1 == convcourse.conv_output_size(i, k, padding=p)
 
 
 @pytest.mark.parametrize("i", [1, 4, 5, 8])
 @pytest.mark.parametrize("k", [1, 3, 5, 7])
 @pytest.mark.parametrize("d", [1, 2])
 def test_same_padding_keeps_size_for_odd_kernels(i, k, d):
-    p = convkit.same_padding(k, dilation=d)
+    p = convcourse.same_padding(k, dilation=d)
     assert torch_length(i, k, p=p, d=d) == i
 
 
 @pytest.mark.parametrize("k, d", [(3, 1), (2, 2), (4, 2), (5, 3)])
 def test_same_padding_keeps_size_whenever_the_dilated_span_is_odd(k, d):
-    assert torch_length(7, k, p=convkit.same_padding(k, dilation=d), d=d) == 7
+    assert torch_length(7, k, p=convcourse.same_padding(k, dilation=d), d=d) == 7
 
 
 @pytest.mark.parametrize("k, d", [(2, 1), (4, 1), (4, 3), (6, 1)])
@@ -87,7 +87,7 @@ def test_same_padding_refuses_even_spans_where_no_symmetric_padding_keeps_size(k
     sizes = {torch_length(8, k, p=p, d=d) for p in fitting}
     assert 8 not in sizes  # torch confirms: no symmetric padding gives o = i
     with pytest.raises(ValueError, match="padding='same' pads"):
-        convkit.same_padding(k, dilation=d)
+        convcourse.same_padding(k, dilation=d)
 
 
 @pytest.mark.parametrize("kernel", [(2, 2), (3, 4), (4, 1), (1, 5)])
@@ -96,7 +96,7 @@ def test_same_padding_before_after_is_the_split_torch_uses_for_padding_same(kern
     generator = torch.Generator().manual_seed(0)
     x = torch.randn(1, 1, 9, 10, generator=generator, dtype=torch.float64)
     weight = torch.randn(1, 1, *kernel, generator=generator, dtype=torch.float64)
-    (top, bottom), (left, right) = convkit.same_padding_before_after(kernel, dilation)
+    (top, bottom), (left, right) = convcourse.same_padding_before_after(kernel, dilation)
     padded = F.pad(x, (left, right, top, bottom))
     with warnings.catch_warnings():
         # torch warns that an even span makes it copy the input to pad it unevenly: expected.
@@ -106,15 +106,15 @@ def test_same_padding_before_after_is_the_split_torch_uses_for_padding_same(kern
 
 
 def test_same_padding_before_after_puts_the_extra_after_for_even_kernels():
-    before, after = convkit.same_padding_before_after(4)
-    assert after == before + 1 and before + after == convkit.full_padding(4)
+    before, after = convcourse.same_padding_before_after(4)
+    assert after == before + 1 and before + after == convcourse.full_padding(4)
 
 
 @pytest.mark.parametrize("i", [1, 3, 6])
 @pytest.mark.parametrize("k", [1, 2, 3, 5])
 @pytest.mark.parametrize("d", [1, 2])
 def test_full_padding_gives_input_plus_dilated_kernel_minus_one(i, k, d):
-    p = convkit.full_padding(k, dilation=d)
+    p = convcourse.full_padding(k, dilation=d)
     assert torch_length(i, k, p=p, d=d) == i + d * (k - 1)
 
 
@@ -122,7 +122,7 @@ def test_full_padding_lets_the_corner_window_see_only_the_corner_pixel():
     x = torch.zeros(1, 1, 4, 4, dtype=torch.float64)
     x[0, 0, 0, 0] = 1.0
     weight = torch.arange(1.0, 10.0, dtype=torch.float64).reshape(1, 1, 3, 3)
-    out = F.conv2d(x, weight, padding=convkit.full_padding(3))
+    out = F.conv2d(x, weight, padding=convcourse.full_padding(3))
     # The first window overlaps the input in one pixel, met by the kernel's last tap.
     assert out[0, 0, 0, 0].item() == weight[0, 0, 2, 2].item()
 
@@ -131,7 +131,7 @@ def test_full_padding_lets_the_corner_window_see_only_the_corner_pixel():
 @pytest.mark.parametrize("k", [1, 2, 3])
 @pytest.mark.parametrize("s", [2, 3])
 def test_no_padding_with_stride_gives_floor_of_input_minus_kernel_over_stride_plus_one(i, k, s):
-    assert torch_length(i, k, s=s) == (i - k) // s + 1 == convkit.conv_output_size(i, k, s)
+    assert torch_length(i, k, s=s) == (i - k) // s + 1 == convcourse.conv_output_size(i, k, s)
 
 
 @pytest.mark.parametrize("k", [2, 3, 4])
@@ -139,7 +139,7 @@ def test_no_padding_with_stride_gives_floor_of_input_minus_kernel_over_stride_pl
 def test_dilated_kernel_sizes_like_a_kernel_of_k_plus_k_minus_one_times_d_minus_one(k, d):
     effective = k + (k - 1) * (d - 1)
     assert torch_length(12, k, d=d) == torch_length(12, effective)
-    assert convkit.conv_output_size(12, k, dilation=d) == convkit.conv_output_size(12, effective)
+    assert convcourse.conv_output_size(12, k, dilation=d) == convcourse.conv_output_size(12, effective)
 
 
 @settings(max_examples=120, deadline=None, derandomize=True)
@@ -149,9 +149,9 @@ def test_unreached_input_rows_do_not_change_the_output_but_the_row_before_does(i
     padded_length = i + 2 * p
     if d * (k - 1) + 1 > padded_length:
         with pytest.raises(ValueError):
-            convkit.unreached_input(i, k, s, p, d)
+            convcourse.unreached_input(i, k, s, p, d)
         return
-    unreached = convkit.unreached_input(i, k, s, p, d)
+    unreached = convcourse.unreached_input(i, k, s, p, d)
     assert 0 <= unreached < s
     # Work on the padded input directly (padding 0): then every row can be changed.
     x = torch.rand(1, 1, padded_length, 1, dtype=torch.float64)
@@ -169,8 +169,8 @@ def test_unreached_input_rows_do_not_change_the_output_but_the_row_before_does(i
 
 
 def test_unreached_input_answers_pairs_for_pairs():
-    answer = convkit.unreached_input((6, 7), 3, stride=(2, 3))
-    assert answer == tuple(convkit.unreached_input(i, 3, s) for i, s in ((6, 2), (7, 3)))
+    answer = convcourse.unreached_input((6, 7), 3, stride=(2, 3))
+    assert answer == tuple(convcourse.unreached_input(i, 3, s) for i, s in ((6, 2), (7, 3)))
 
 
 @pytest.mark.parametrize("bad, message", [
@@ -183,16 +183,16 @@ def test_unreached_input_answers_pairs_for_pairs():
 ])
 def test_conv_output_size_rejects_bad_arguments_by_name(bad, message):
     with pytest.raises((TypeError, ValueError), match=message):
-        convkit.conv_output_size(**bad)
+        convcourse.conv_output_size(**bad)
 
 
 def test_conv_output_size_accepts_numpy_integers_like_torch():
-    size = convkit.conv_output_size(np.int64(7), np.int64(3), stride=np.int64(2))
+    size = convcourse.conv_output_size(np.int64(7), np.int64(3), stride=np.int64(2))
     assert size == torch_length(7, 3, s=2)
 
 
-@pytest.mark.parametrize("function", [convkit.same_padding, convkit.full_padding,
-                                      convkit.same_padding_before_after])
+@pytest.mark.parametrize("function", [convcourse.same_padding, convcourse.full_padding,
+                                      convcourse.same_padding_before_after])
 def test_padding_helpers_reject_kernel_or_dilation_below_one(function):
     with pytest.raises(ValueError, match="kernel size must be at least 1"):
         function(0)
@@ -201,4 +201,4 @@ def test_padding_helpers_reject_kernel_or_dilation_below_one(function):
 
 
 def test_docstring_examples_run():
-    assert doctest.testmod(convkit.shapes).failed == 0
+    assert doctest.testmod(convcourse.shapes).failed == 0

@@ -246,7 +246,7 @@ def assert_shape_follows_formula(root, when: str) -> None:
     missing = [name for name in ("i", "k", "p", "s") if geometry[name] is None]
     assert not missing, (
         f"cannot read {missing} from the explorer: expected data-input-size / data-kernel-size "
-        f"on div.convkit-explorer (or [data-control=input|kernel]) and "
+        f"on div.convcourse-explorer (or [data-control=input|kernel]) and "
         f"[data-control=padding|stride] inputs; found {geometry}"
     )
     expected = output_size(**geometry)
@@ -259,10 +259,10 @@ def assert_shape_follows_formula(root, when: str) -> None:
 
 def open_explorer(browser, url: str, offline: bool = False):
     context, page, record = site_audit.open_page(browser, url, offline=offline)
-    roots = page.locator("div.convkit-explorer")
+    roots = page.locator("div.convcourse-explorer")
     if roots.count() == 0:
         context.close()
-        pytest.fail(f"no div.convkit-explorer on {EXPLORER_PAGE}: the static explorer is not "
+        pytest.fail(f"no div.convcourse-explorer on {EXPLORER_PAGE}: the static explorer is not "
                     "in the build yet", pytrace=False)
     return context, page, record, roots.first
 
@@ -302,19 +302,20 @@ def test_explorer_slider_moves_with_the_keyboard_and_shape_follows_formula(
 def pages_with_gallery() -> list[str]:
     site = site_directory_under_test()
     found = [page for page in PAGES if (site / page).is_file()
-             and "convkit-gallery" in page_source(site, page)]
+             and "convcourse-gallery" in page_source(site, page)]
     return found or ["<no page has a gallery>"]
 
 
 @pytest.mark.parametrize("page", pages_with_gallery())
 def test_gallery_step_button_advances_every_animation(browser, site_url, page):
     assert page != "<no page has a gallery>", (
-        "no page of the build has a .convkit-gallery: the animation gallery is not in the build yet"
+        "no page of the build has a .convcourse-gallery: the animation gallery is not in the build yet"
     )
     context, tab, record = site_audit.open_page(browser, site_url + page)
     try:
-        animations = tab.locator(".convkit-gallery .convkit-animation[data-case]")
-        assert animations.count() > 0, f"{page}: .convkit-gallery holds no .convkit-animation[data-case]"
+        animations = tab.locator(".convcourse-gallery .convcourse-animation[data-case]")
+        assert animations.count() > 0, (
+            f"{page}: .convcourse-gallery holds no .convcourse-animation[data-case]")
         for index in range(animations.count()):
             animation = animations.nth(index)
             case = animation.get_attribute("data-case")

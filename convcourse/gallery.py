@@ -1,9 +1,9 @@
 """The animation gallery: the convolution arithmetic guide's cases, drawn by the one renderer.
 
 Each case of Dumoulin & Visin (2016) is a :class:`GalleryCase`; its frames are the steps of its
-:class:`~convkit.explorer_state.ConvState`, so the pictures, numbers and caption sizes come from
+:class:`~convcourse.explorer_state.ConvState`, so the pictures, numbers and caption sizes come from
 torch and ``conv_output_size``. The transposed cases (the guide's chapter 4) are drawn as their
-equivalent direct convolution (:func:`~convkit.explorer_state.transposed_state`), with the
+equivalent direct convolution (:func:`~convcourse.explorer_state.transposed_state`), with the
 numbers of ``F.conv_transpose2d``. The HTML needs no network (not matplotlib's ``to_jshtml``, which
 links a CDN font) and has real Play, Pause and Step buttons; nothing moves until the reader asks,
 and with ``prefers-reduced-motion`` Play is off (Step still works).
@@ -15,10 +15,10 @@ import json
 from dataclasses import dataclass
 from html import escape
 
-from convkit import messages
-from convkit.explorer_state import ConvState, explorer_state, transposed_state
-from convkit.explorer_static import asset, json_values
-from convkit.explorer_svg import CELL, legend_html, render_svg
+from convcourse import messages
+from convcourse.explorer_state import ConvState, explorer_state, transposed_state
+from convcourse.explorer_static import asset, json_values
+from convcourse.explorer_svg import CELL, legend_html, render_svg
 
 FRAME_INTERVAL_MS = 900
 
@@ -73,7 +73,7 @@ GALLERY_CASES = (
 
 
 def animation_html(case: GalleryCase, uid: str) -> str:
-    """One case as a ``<figure class="convkit-animation">`` with its buttons and frame data."""
+    """One case as a ``<figure class="convcourse-animation">`` with its buttons and frame data."""
     st = case.state()
     data = {"cell": CELL, "s": st.stride, "d": st.dilation, "interval": FRAME_INTERVAL_MS,
             "o": json_values(st.output), "x": json_values(st.padded), "w": json_values(st.kernel),
@@ -91,7 +91,7 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     pressed = ' aria-pressed="false"'
     frame = messages.FRAME_COUNTER.format(frame=1, total=st.n_steps)
     return (
-        f'<figure class="convkit-animation" data-case="{case.slug}" id="{uid}">'
+        f'<figure class="convcourse-animation" data-case="{case.slug}" id="{uid}">'
         f'<div class="ck-picture" tabindex="0">{render_svg(st, 0, uid=uid)}</div>'
         f'<figcaption>{escape(case.caption())}</figcaption>'
         f'<div class="ck-buttons">'
@@ -108,10 +108,10 @@ def animation_html(case: GalleryCase, uid: str) -> str:
 
 
 def gallery_html(cases=GALLERY_CASES) -> str:
-    """All cases in one self-contained ``<div class="convkit-gallery">`` (CSS and JS inlined)."""
+    """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
     legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
-    return (f'<div class="convkit-gallery"><style>{asset("convkit.css")}</style>'
+    return (f'<div class="convcourse-gallery"><style>{asset("convcourse.css")}</style>'
             f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
             f'{legend_html(legend)}</details>{figures}'
             f"<script>{asset('gallery.js')}</script></div>")

@@ -17,10 +17,10 @@ from html import escape
 
 import ipywidgets as widgets
 
-from convkit import messages
-from convkit.explorer_state import ConvState, ImpossibleConvolution, explorer_state
-from convkit.explorer_static import StaticRanges, asset, static_explorer_html
-from convkit.explorer_svg import legend_html, svg_template
+from convcourse import messages
+from convcourse.explorer_state import ConvState, ImpossibleConvolution, explorer_state
+from convcourse.explorer_static import StaticRanges, asset, static_explorer_html
+from convcourse.explorer_svg import legend_html, svg_template
 
 # Slider bounds: small enough that every number stays readable in the picture.
 BOUNDS = {"input_size": (1, 9), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -76,7 +76,7 @@ class ConvExplorer:
         self.info = widgets.HTML()
         self.terms = widgets.HTML()
         self.widget = widgets.VBox([
-            widgets.HTML(f"<style>{asset('convkit.css')}</style>"),
+            widgets.HTML(f"<style>{asset('convcourse.css')}</style>"),
             widgets.HBox([self.sliders["input_size"], self.sliders["kernel_size"],
                           self.sliders["dilation"]], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.sliders["padding"], self.sliders["stride"]],

@@ -21,7 +21,7 @@ from typing import NamedTuple
 import torch
 import torch.nn.functional as F
 
-from convkit.shapes import _pair, conv_output_size, same_padding_before_after
+from convcourse.shapes import _pair, conv_output_size, same_padding_before_after
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 

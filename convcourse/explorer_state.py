@@ -3,7 +3,7 @@
 ``explorer_state(input_size, kernel_size, padding, stride, dilation)`` returns a
 :class:`ConvState`: the padded input, the output (the numbers ``F.conv2d`` computes), every
 step's window and multiply-and-sum terms, the padded rows and columns no step reads, the
-output shape from :func:`convkit.conv_output_size` and the call text. The renderer, the live
+output shape from :func:`convcourse.conv_output_size` and the call text. The renderer, the live
 widget, the static export and the gallery all draw from this one object.
 
 >>> st = explorer_state(5, 3, padding=1, stride=2)
@@ -19,8 +19,8 @@ from functools import cached_property
 import torch
 import torch.nn.functional as F
 
-from convkit import messages
-from convkit.shapes import conv_output_size
+from convcourse import messages
+from convcourse.shapes import conv_output_size
 
 # The 5 × 5 input and 3 × 3 kernel of the course's source article (lesson 2 uses them too).
 ARTICLE_INPUT = ((1, 2, 0, 3, 1), (0, 1, 2, 3, 1), (1, 2, 1, 0, 0), (5, 2, 3, 1, 1), (2, 1, 0, 1, 1))

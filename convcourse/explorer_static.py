@@ -1,6 +1,6 @@
 """The explorer for the built site: every slider setting precomputed, one self-contained fragment.
 
-``static_explorer_html()`` computes the :class:`~convkit.explorer_state.ConvState` of every
+``static_explorer_html()`` computes the :class:`~convcourse.explorer_state.ConvState` of every
 (input size, padding, stride, kernel size, dilation) on the sliders with torch, draws their
 layers with the one renderer into a single SVG, and adds the numbers as JSON plus a small inline
 script (``static/explorer.js``). The script computes nothing: it shows the chosen setting's
@@ -21,9 +21,9 @@ from functools import cache
 from html import escape
 from importlib.resources import files
 
-from convkit import messages
-from convkit.explorer_state import ConvState, ImpossibleConvolution, explorer_state
-from convkit.explorer_svg import (
+from convcourse import messages
+from convcourse.explorer_state import ConvState, ImpossibleConvolution, explorer_state
+from convcourse.explorer_svg import (
     CELL,
     defs,
     highlight_rect,
@@ -59,8 +59,8 @@ class StaticRanges:
 
 
 def asset(name: str) -> str:
-    """A CSS or JS file shipped in ``convkit/static`` (inlined: the page makes no request)."""
-    return files("convkit").joinpath("static", name).read_text(encoding="utf-8")
+    """A CSS or JS file shipped in ``convcourse/static`` (inlined: the page makes no request)."""
+    return files("convcourse").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _key(i: int, p: int, s: int, k: int, d: int) -> str:
@@ -155,7 +155,7 @@ def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: s
 def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1, kernel: int = 3,
                          dilation: int = 1, step: int = 0, *, ranges: StaticRanges | None = None,
                          uid: str = "ckx") -> str:
-    """The explorer as one HTML fragment (``<div class="convkit-explorer">``), all states inside.
+    """The explorer as one HTML fragment (``<div class="convcourse-explorer">``), all states inside.
 
     The arguments are the setting shown first (and when JavaScript is off); ``uid`` keeps ids
     unique if a page holds two explorers.
@@ -202,8 +202,8 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
     ]
     counter = messages.STEP_COUNTER.format(step=step + 1, total=first.n_steps)
     return (
-        f'<div class="convkit-explorer" id="{uid}">'
-        f"<style>{asset('convkit.css')}</style>"
+        f'<div class="convcourse-explorer" id="{uid}">'
+        f"<style>{asset('convcourse.css')}</style>"
         f'<div class="ck-controls">{"".join(controls)}</div>'
         f'<p class="ck-message" data-role="message" hidden></p>'
         f'<div data-role="picture" class="ck-picture" tabindex="0">{svg}</div>'

@@ -1,7 +1,7 @@
-/* convkit's static convolution explorer. Every picture layer and number was computed in Python
+/* convcourse's static convolution explorer. Every picture layer and number was computed in Python
    at build time; this script only shows the chosen setting's layers, writes its numbers into
    their places, moves the window to the chosen step and fills the sentence templates of
-   convkit/messages.py. */
+   convcourse/messages.py. */
 (function () {
   "use strict";
   function fill(t, v) {
@@ -99,7 +99,7 @@
     });
     update(null);
   }
-  function start() { document.querySelectorAll(".convkit-explorer").forEach(init); }
+  function start() { document.querySelectorAll(".convcourse-explorer").forEach(init); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();

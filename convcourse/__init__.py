@@ -1,4 +1,4 @@
-"""convkit: the small package the conv2d course lessons share.
+"""convcourse: the small package the conv2d course lessons share.
 
 One module per idea:
 
@@ -17,11 +17,11 @@ One module per idea:
   precomputed sliders on the site); ``show_gallery()``: the guide's animations.
 """
 
-from convkit.explorer_live import explore
-from convkit.gallery import show_gallery
-from convkit.reference import conv2d
-from convkit.seed import set_seed
-from convkit.shapes import (
+from convcourse.explorer_live import explore
+from convcourse.gallery import show_gallery
+from convcourse.reference import conv2d
+from convcourse.seed import set_seed
+from convcourse.shapes import (
     conv_output_size,
     full_padding,
     same_padding,

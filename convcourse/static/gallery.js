@@ -1,4 +1,4 @@
-/* convkit's animation gallery. Frames are the steps of a convolution drawn in Python; this
+/* convcourse's animation gallery. Frames are the steps of a convolution drawn in Python; this
    script moves the window and the output highlight and fills text templates (messages.py).
    No autoplay; with prefers-reduced-motion, Play is off and Step moves one frame at a time. */
 (function () {
@@ -60,7 +60,7 @@
     reduced();
     draw(false);
   }
-  function start() { document.querySelectorAll(".convkit-animation").forEach(init); }
+  function start() { document.querySelectorAll(".convcourse-animation").forEach(init); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
   else { start(); }
 })();
