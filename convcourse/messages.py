@@ -1,7 +1,8 @@
-"""Every word the convolution explorer and the animation gallery show, in one place.
+"""Every word the helper package shows a reader, in one place.
 
-The Chinese edition translates this module (and nothing else) to localise the explorer:
-labels, messages, captions, button names and text-alternative templates all live here.
+The explorer, the animation gallery and the exercise checks take their words from here: labels,
+messages, captions, button names, text-alternative templates and the checks' verdicts and hints.
+The Chinese edition translates this module (and nothing else) to localise the package.
 Templates use ``str.format`` fields; the ones the static page's script fills in use the same
 ``{name}`` fields (``explorer_static.js`` replaces them), so a translator edits one syntax.
 """
@@ -133,3 +134,23 @@ CASE_TITLES = {
     "transposed-no-padding-no-strides": "Transposed convolution, no padding, unit strides",
     "transposed-strides": "Transposed convolution with strides",
 }
+
+# --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
+
+
+# --- Exercise checks: lesson 1 ----------------------------------------------------------
+
+
+# --- Exercise checks: lesson 2 ----------------------------------------------------------
+
+
+# --- Exercise checks: lesson 3 ----------------------------------------------------------
+
+
+# --- Exercise checks: lesson 4 ----------------------------------------------------------
+
+
+# --- Exercise checks: lesson 5 ----------------------------------------------------------
+
+
+# --- Lesson 5: figure and training messages ----------------------------------------------

@@ -1,0 +1,53 @@
+"""How every exercise check is tested: with right, wrong and malformed answers.
+
+Each ``tests/test_checks_lesson*.py`` defines ``CASES``: for every check of its lesson, a
+:class:`Cases` with answers written in the test (independently of the lesson's solutions):
+
+- ``right``: every one must pass (in-place versions, numpy integers, 0-d tensors, tuples for
+  lists, another registration order... whatever a correct learner may write);
+- ``wrong``: every one must fail with a one-line hint (the mistakes the hints are about);
+- ``malformed``: None, a string, NaN, a function that raises, a module whose forward returns
+  None...: every one must fail with a one-line hint and never raise.
+
+``tests/test_checks_core.py`` asserts that every public check has a ``Cases`` with at least one
+answer of each kind, so a new check without tests fails the suite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from convcourse import checks
+
+
+@dataclass
+class Cases:
+    right: list[Any] = field(default_factory=list)
+    wrong: list[Any] = field(default_factory=list)
+    malformed: list[Any] = field(default_factory=list)
+
+
+def run_check(name: str, answer, capsys):
+    """Call ``checks.<name>(answer)``; return (result, what it printed). Never swallows errors:
+    a check that raises fails the test that called it."""
+    result = getattr(checks, name)(answer)
+    return result, capsys.readouterr().out
+
+
+def assert_passes(name: str, answer, capsys) -> None:
+    result, printed = run_check(name, answer, capsys)
+    assert result, f"{name} refused a right answer {answer!r}: {printed}"
+    assert checks.PASS_MARK in printed and checks.HINT_MARK not in printed, printed
+
+
+def assert_fails_with_a_one_line_hint(name: str, answer, capsys) -> str:
+    """The answer fails, one line is printed with the hint mark, no traceback; returns the hint."""
+    result, printed = run_check(name, answer, capsys)
+    assert not result, f"{name} accepted a wrong answer {answer!r}: {printed}"
+    lines = printed.strip().splitlines()
+    assert len(lines) == 1, f"{name}: expected one line, got {printed!r}"
+    assert checks.HINT_MARK in lines[0] and "Hint: " in lines[0], printed
+    assert "Traceback" not in printed
+    assert result.hint and result.hint in printed
+    return result.hint
