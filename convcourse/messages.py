@@ -136,7 +136,45 @@ CASE_TITLES = {
 }
 
 # --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
-
+CHECK_PASS_MARK = "✅"
+CHECK_HINT_MARK = "❌"
+CHECK_PASSED = "{mark} {exercise}: correct."
+CHECK_FAILED = "{mark} {exercise}: not yet. Hint: {hint}"
+# When a check meets something it did not foresee: still one line, never a traceback.
+CHECK_HINT_UNEXPECTED = (
+    "the check could not use your answer ({error}: {message}). Check the type of what you return."
+)
+CHECK_WHAT_IT = "calling it"
+CHECK_WHAT_ITEM = "item {index} of {what}"
+CHECK_DESCRIBE_TENSOR = "a tensor of shape {shape} and dtype {dtype}"
+CHECK_DESCRIBE_VALUE = "a {type} ({value})"
+CHECK_HINT_NONE_NOT_CALLABLE = "{what} could not be called: the answer is None, not a function."
+CHECK_HINT_NOT_CALLABLE = "{what} could not be called: the answer is a {type}, not a function or class."
+CHECK_HINT_RAISED = "{what} raised {error}: {message}"
+CHECK_HINT_RETURNED_NONE = (
+    "{what} gave None; fill in the body so that it returns a value (is a return statement missing?)."
+)
+CHECK_HINT_NOT_A_NUMBER = "{what} gave {got}; expected one number."
+CHECK_HINT_NOT_ONE_NUMBER = (
+    "{what} gave {got}; expected one number (is a .sum() missing?)."
+)
+CHECK_HINT_COMPLEX = "{what} gave a complex number; expected a real one."
+CHECK_HINT_NOT_FINITE = "{what} gave {value}; expected a finite number."
+CHECK_HINT_NOT_FINITE_TENSOR = "{what} contains NaN or infinity; expected finite numbers."
+CHECK_HINT_NOT_WHOLE = "{what} gave {value}, a float; expected a whole number (use // to divide)."
+CHECK_HINT_NOT_A_SEQUENCE = "{what} gave {got}; expected a list of whole numbers."
+CHECK_HINT_WRONG_LENGTH = "{what} should have {length} items; it has {got}."
+CHECK_HINT_NOT_A_TENSOR = "{what} gave {got}; expected a torch.Tensor."
+CHECK_HINT_WRONG_KIND = "{what} has dtype {dtype}; expected a {kind} tensor."
+CHECK_HINT_WRONG_SHAPE = "{what} has shape {got}; expected {want}."
+CHECK_HINT_VALUES_DIFFER = (
+    "{what} has the right shape, but its values differ from torch's (by up to {worst:.3g})."
+)
+CHECK_HINT_INSTANCE_NOT_CLASS = (
+    "{what}: pass the class itself (MyModule), not an object built from it (MyModule())."
+)
+CHECK_HINT_NOT_A_MODULE_CLASS = "{what}: expected a class that subclasses nn.Module; got {got}."
+CHECK_HINT_NOT_A_MODULE = "{what} gave {got}; expected an nn.Module."
 
 # --- Exercise checks: lesson 1 ----------------------------------------------------------
 

@@ -1,24 +1,79 @@
-"""The shared core of the exercise checks: the verdict, running a learner's code, comparing tensors.
+"""The shared core of the exercise checks: a decorator that makes a check safe, and helpers.
 
-Each check compares a learner's answer with torch on random inputs and prints a clear pass,
-or a hint. The random cases come from a fixed seed (some checks take ``seed=`` to vary them),
-so a lesson prints the same hints on every run and two builds of the site are identical.
-A check returns a :class:`CheckResult`, which is true exactly when the answer passed, so a
-solution cell can ``assert`` it and CI proves the solution right. A check never
-raises on a wrong answer: a learner's mistake gets a hint, not a traceback.
+Every check in ``convcourse.checks.lessonN`` is written with this core, so that every check
+behaves the same way:
 
-    >>> result = report(False, "Doubler", "return 2 * x.")
-    ❌ Doubler: not yet. Hint: return 2 * x.
-    >>> bool(result), result.hint
-    (False, 'return 2 * x.')
+- it prints ONE line: ``✅ <exercise>: correct.`` or ``❌ <exercise>: not yet. Hint: <hint>``;
+- it returns a :class:`CheckResult`, true exactly when the answer passed (a solution cell can
+  ``assert check_x(x_solution)``);
+- it never raises and never prints a traceback, whatever the learner passes;
+- it never disturbs the learner's random numbers, and its own random cases come from a fixed seed.
+
+The API (stable: lessons 1-5 use it)
+------------------------------------
+
+``@check(exercise)``
+    Decorator for a check function. Inside the body, call the helpers below; any of them, or the
+    body itself, may ``raise Hint("...")`` to fail with that hint. If the body returns normally
+    the answer passed. Any *other* exception (a learner's object doing something odd that the
+    check did not foresee, or a bug in the check) becomes the one-line hint
+    ``messages.CHECK_HINT_UNEXPECTED``. The body runs with the global ``random``, numpy and torch
+    generators seeded from a fixed seed (so modules a learner builds get the same weights every
+    run), and the learner's generator states are restored afterwards.
+``Hint(text)``
+    The exception that fails a check with ``text`` as its hint (made one line, shortened).
+``report(passed, exercise, hint="")``
+    Print one verdict line and return a :class:`CheckResult` (used by ``@check``).
+``generator(seed)``
+    A ``torch.Generator`` seeded with ``seed``: draw a check's random cases from it.
+``call(fn, *args, what=...)``
+    Call the learner's ``fn``; if it raises, fail with "``what`` raised TypeError: ...".
+``as_int(value, what)``
+    An ``int`` from an int, a numpy integer or a 0-d/one-element integer tensor; fails on
+    bool, float, complex, None, strings, NaN...
+``as_number(value, what)``
+    A finite ``float`` from an int, float, numpy number or a tensor with one element; fails on
+    complex, NaN, inf, None, strings, bools and tensors with more than one element.
+``as_ints(value, what, length=None)``
+    A ``tuple`` of ints from a list, tuple, 1-D integer tensor or numpy array.
+``as_tensor(value, what, shape=None, kind="float")``
+    The value itself if it is a ``torch.Tensor`` of the right dtype kind (``"float"``, ``"int"``,
+    ``"bool"`` or ``None`` for any real kind), shape (if given), with no NaN or inf; fails on
+    None, lists, numpy arrays, complex tensors...
+``compare(got, want, what)``
+    ``as_tensor`` with ``want``'s shape, then close to ``want`` (rtol = atol = 1e-4).
+``module_class(value, what)`` / ``build(cls, *args, what=...)`` / ``forward(model, x, what)``
+    A learner's ``nn.Module`` subclass; an instance built with ``args``; ``model(x)`` as a
+    checked tensor (a forward returning None fails with a hint saying so).
+
+Every word these helpers print comes from ``convcourse.messages``.
+
+    >>> import torch
+    >>> @check("Doubler")
+    ... def check_double(fn):
+    ...     x = torch.arange(3.0)
+    ...     compare(call(fn, x, what="fn(x)"), 2 * x, "fn(x)")
+    >>> bool(check_double(lambda x: x + x))
+    ✅ Doubler: correct.
+    True
+    >>> check_double(None).hint
+    ❌ Doubler: not yet. Hint: fn(x) could not be called: the answer is None, not a function.
+    'fn(x) could not be called: the answer is None, not a function.'
 """
 
 from __future__ import annotations
 
+import functools
+import numbers
+import random
 from dataclasses import dataclass
 
-PASS_MARK = "✅"
-HINT_MARK = "❌"
+from convcourse import messages
+
+PASS_MARK = messages.CHECK_PASS_MARK
+HINT_MARK = messages.CHECK_HINT_MARK
+CHECK_SEED = 0
+MAX_HINT_LENGTH = 400
 
 
 @dataclass(frozen=True)
@@ -38,34 +93,273 @@ class CheckResult:
         pass
 
 
+class Hint(Exception):
+    """Raised inside a ``@check`` body to fail the check with this hint."""
+
+
+def _one_line(text: str) -> str:
+    line = " ".join(str(text).split())
+    if len(line) > MAX_HINT_LENGTH:
+        line = line[: MAX_HINT_LENGTH - 1].rstrip() + "…"
+    return line
+
+
 def report(passed: bool, exercise: str, hint: str = "") -> CheckResult:
-    """Print the outcome of one exercise check and return it."""
+    """Print the outcome of one exercise check (one line) and return it."""
+    hint = "" if passed else _one_line(hint)
     if passed:
-        print(f"{PASS_MARK} {exercise}: correct.")
+        print(messages.CHECK_PASSED.format(mark=PASS_MARK, exercise=exercise))
     else:
-        print(f"{HINT_MARK} {exercise}: not yet. Hint: {hint}")
-    return CheckResult(bool(passed), exercise, "" if passed else hint)
+        print(messages.CHECK_FAILED.format(mark=HINT_MARK, exercise=exercise, hint=hint))
+    return CheckResult(bool(passed), exercise, hint)
 
 
+class _IsolatedRandomState:
+    """Seed random, numpy and torch for the check; give the learner's states back afterwards."""
+
+    def __enter__(self):
+        import numpy as np
+        import torch
+
+        self.states = (random.getstate(), np.random.get_state(), torch.get_rng_state())
+        random.seed(CHECK_SEED)
+        np.random.seed(CHECK_SEED)
+        torch.manual_seed(CHECK_SEED)
+        return self
+
+    def __exit__(self, *exc):
+        import numpy as np
+        import torch
+
+        python_state, numpy_state, torch_state = self.states
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)
+        torch.set_rng_state(torch_state)
+        return False
+
+
+def check(exercise: str):
+    """Decorator: turn a check body into a safe check (see the module's docstring)."""
+
+    def decorate(body):
+        @functools.wraps(body)
+        def safe_check(*args, **kwargs) -> CheckResult:
+            try:
+                with _IsolatedRandomState():
+                    body(*args, **kwargs)
+            except Hint as hint:
+                return report(False, exercise, str(hint))
+            except Exception as error:  # noqa: BLE001 - a check must never raise
+                return report(False, exercise, messages.CHECK_HINT_UNEXPECTED.format(
+                    error=type(error).__name__, message=_one_line(error)))
+            return report(True, exercise)
+
+        safe_check.exercise = exercise
+        return safe_check
+
+    return decorate
+
+
+def generator(seed: int):
+    """A torch.Generator seeded with ``seed``: a check's own random numbers."""
+    import torch
+
+    return torch.Generator().manual_seed(seed)
+
+
+def call(fn, *args, what: str):
+    """``fn(*args)``; a learner's exception becomes a hint naming ``what``."""
+    if fn is None:
+        raise Hint(messages.CHECK_HINT_NONE_NOT_CALLABLE.format(what=what))
+    if not callable(fn):
+        raise Hint(messages.CHECK_HINT_NOT_CALLABLE.format(what=what, type=type(fn).__name__))
+    try:
+        return fn(*args)
+    except Hint:
+        raise
+    except Exception as error:  # noqa: BLE001 - a learner's bug becomes a hint
+        raise Hint(messages.CHECK_HINT_RAISED.format(
+            what=what, error=type(error).__name__, message=_one_line(error))) from None
+
+
+def _describe(value) -> str:
+    """A short name for a value's kind, for hints: 'None', 'a str', 'a tensor of shape (2, 3)'."""
+    import torch
+
+    if value is None:
+        return "None"
+    if isinstance(value, torch.Tensor):
+        return messages.CHECK_DESCRIBE_TENSOR.format(shape=tuple(value.shape), dtype=value.dtype)
+    return messages.CHECK_DESCRIBE_VALUE.format(type=type(value).__name__, value=_short_repr(value))
+
+
+def _short_repr(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _scalar_from_tensor(value, what: str):
+    """The one element of a tensor, or a Hint if it has more than one (a forgotten .sum())."""
+    if value.numel() != 1:
+        raise Hint(messages.CHECK_HINT_NOT_ONE_NUMBER.format(what=what, got=_describe(value)))
+    return value.reshape(()).item()
+
+
+def _plain_number(value, what: str):
+    """A Python int/float/complex from numbers, numpy scalars and one-element tensors."""
+    import numpy as np
+    import torch
+
+    if value is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if isinstance(value, (bool, np.bool_)):
+        raise Hint(messages.CHECK_HINT_NOT_A_NUMBER.format(what=what, got=_describe(value)))
+    if isinstance(value, torch.Tensor):
+        if value.dtype == torch.bool:
+            raise Hint(messages.CHECK_HINT_NOT_A_NUMBER.format(what=what, got=_describe(value)))
+        return _scalar_from_tensor(value.detach(), what)
+    if isinstance(value, np.ndarray):
+        if value.dtype == bool or value.size != 1:
+            raise Hint(messages.CHECK_HINT_NOT_ONE_NUMBER.format(what=what, got=_describe(value)))
+        return value.reshape(()).item()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, numbers.Number):
+        return value
+    raise Hint(messages.CHECK_HINT_NOT_A_NUMBER.format(what=what, got=_describe(value)))
+
+
+def as_number(value, what: str) -> float:
+    """A finite real number as a float, or a Hint saying what is wrong with ``value``."""
+    import math
+
+    number = _plain_number(value, what)
+    if isinstance(number, complex):
+        raise Hint(messages.CHECK_HINT_COMPLEX.format(what=what))
+    number = float(number)
+    if not math.isfinite(number):
+        raise Hint(messages.CHECK_HINT_NOT_FINITE.format(what=what, value=number))
+    return number
+
+
+def as_int(value, what: str) -> int:
+    """A whole number as an int (numpy integers and one-element integer tensors welcome)."""
+    number = _plain_number(value, what)
+    if isinstance(number, complex):
+        raise Hint(messages.CHECK_HINT_COMPLEX.format(what=what))
+    if isinstance(number, float):
+        raise Hint(messages.CHECK_HINT_NOT_WHOLE.format(what=what, value=number))
+    return int(number)
+
+
+def as_ints(value, what: str, length: int | None = None) -> tuple[int, ...]:
+    """A tuple of whole numbers from a list, tuple, 1-D tensor or numpy array (or a Hint)."""
+    import numpy as np
+    import torch
+
+    if value is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if isinstance(value, torch.Tensor) or isinstance(value, np.ndarray):
+        if value.ndim != 1:
+            raise Hint(messages.CHECK_HINT_NOT_A_SEQUENCE.format(what=what, got=_describe(value)))
+        items = list(value)
+    elif isinstance(value, (list, tuple, range)):
+        items = list(value)
+    else:
+        raise Hint(messages.CHECK_HINT_NOT_A_SEQUENCE.format(what=what, got=_describe(value)))
+    if length is not None and len(items) != length:
+        raise Hint(messages.CHECK_HINT_WRONG_LENGTH.format(what=what, length=length, got=len(items)))
+    return tuple(as_int(item, messages.CHECK_WHAT_ITEM.format(what=what, index=index))
+                 for index, item in enumerate(items))
+
+
+def _kind_of(tensor) -> str:
+    import torch
+
+    if tensor.is_complex():
+        return "complex"
+    if tensor.dtype == torch.bool:
+        return "bool"
+    if tensor.is_floating_point():
+        return "float"
+    return "int"
+
+
+def as_tensor(value, what: str, shape=None, kind: str | None = "float"):
+    """``value`` if it is a real torch.Tensor of dtype kind ``kind`` (``None``: any real kind),
+    of ``shape`` (if given) and with no NaN or inf; otherwise a Hint."""
+    import torch
+
+    if value is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if not isinstance(value, torch.Tensor):
+        raise Hint(messages.CHECK_HINT_NOT_A_TENSOR.format(what=what, got=_describe(value)))
+    got_kind = _kind_of(value)
+    if got_kind == "complex":
+        raise Hint(messages.CHECK_HINT_COMPLEX.format(what=what))
+    if kind is not None and got_kind != kind:
+        raise Hint(messages.CHECK_HINT_WRONG_KIND.format(what=what, kind=kind, dtype=value.dtype))
+    if shape is not None and tuple(value.shape) != tuple(shape):
+        raise Hint(messages.CHECK_HINT_WRONG_SHAPE.format(what=what, got=tuple(value.shape),
+                                                          want=tuple(shape)))
+    if got_kind == "float" and not bool(torch.isfinite(value.detach()).all()):
+        raise Hint(messages.CHECK_HINT_NOT_FINITE_TENSOR.format(what=what))
+    return value
+
+
+def compare(got, want, what: str, hint: str = "", rtol: float = 1e-4, atol: float = 1e-4):
+    """Fail unless ``got`` is a real tensor of ``want``'s shape and close to it; ``hint`` is added
+    to the message when only the values differ. Returns ``got``."""
+    import torch
+
+    got = as_tensor(got, what, shape=want.shape, kind=None)
+    got_values = got.detach().to(want.dtype)
+    if not torch.allclose(got_values, want.detach(), rtol=rtol, atol=atol):
+        worst = (got_values - want.detach()).abs().max().item()
+        text = messages.CHECK_HINT_VALUES_DIFFER.format(what=what, worst=worst)
+        raise Hint(f"{text} {hint}".strip() if hint else text)
+    return got
+
+
+def module_class(value, what: str):
+    """``value`` if it is a subclass of nn.Module (the class itself), else a Hint."""
+    from torch import nn
+
+    if isinstance(value, nn.Module):
+        raise Hint(messages.CHECK_HINT_INSTANCE_NOT_CLASS.format(what=what))
+    if not (isinstance(value, type) and issubclass(value, nn.Module)):
+        raise Hint(messages.CHECK_HINT_NOT_A_MODULE_CLASS.format(what=what, got=_describe(value)))
+    return value
+
+
+def build(cls, *args, what: str):
+    """``cls(*args)`` for a learner's nn.Module subclass; a failure becomes a Hint."""
+    from torch import nn
+
+    model = call(module_class(cls, what), *args, what=what)
+    if not isinstance(model, nn.Module):
+        raise Hint(messages.CHECK_HINT_NOT_A_MODULE.format(what=what, got=_describe(model)))
+    return model
+
+
+def forward(model, x, what: str, shape=None):
+    """``model(x)`` as a checked float tensor (see :func:`as_tensor`)."""
+    return as_tensor(call(model, x, what=what), what, shape=shape)
+
+
+# Kept for code written before the decorator existed; new checks use call/compare and Hint.
 def _run(fn, *args):
     """Call a learner's function; return (result, None) or (None, a one-line description)."""
     try:
-        return fn(*args), None
-    except Exception as error:  # a learner's bug becomes a hint, never a traceback
-        return None, f"calling it raised {type(error).__name__}: {error}"
+        return call(fn, *args, what=messages.CHECK_WHAT_IT), None
+    except Hint as hint:
+        return None, str(hint)
 
 
 def _compare(got, want, what: str) -> str:
     """Return '' if ``got`` is a tensor close to ``want``, else what is wrong with it."""
-    import torch
-
-    if got is None:
-        return f"{what} returned None; fill in the body so that it returns a tensor."
-    if not isinstance(got, torch.Tensor):
-        return f"{what} returned a {type(got).__name__}, expected a torch.Tensor."
-    if got.shape != want.shape:
-        return f"{what} returned shape {tuple(got.shape)}, expected {tuple(want.shape)}."
-    if not torch.allclose(got.to(want.dtype), want, rtol=1e-4, atol=1e-4):
-        worst = (got.to(want.dtype) - want).abs().max().item()
-        return f"{what} has the right shape but values differ from torch's (by up to {worst:.3g})."
+    try:
+        compare(got, want, what)
+    except Hint as hint:
+        return str(hint)
     return ""
