@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
-REPO = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from launch_settings import resolve  # noqa: E402
+
+# The settings this build was made with: _config.yml's, or the environment's that override them.
+REPOSITORY, HUB = resolve(CONFIG["repository"]["url"], CONFIG["launch_buttons"]["jupyterhub_url"])
+REPO = REPOSITORY.removeprefix("https://github.com/")
 
 pytestmark = pytest.mark.browser  # needs the built site, like the browser tests
 
@@ -24,22 +30,33 @@ def lesson_page(lesson: Path) -> str:
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
-def test_lesson_page_has_binder_colab_and_hub_launch_buttons(lesson):
+def test_lesson_page_has_exactly_the_launch_buttons_its_settings_allow(lesson):
+    # Every button a page shows must work: none without a repository, no JupyterHub without a hub.
+    # (tests/test_launch_jupyterhub.py checks the buttons of a build with both settings, and
+    # follows the JupyterHub one.)
     html = lesson_page(lesson)
     path = f"lessons/{lesson.name}"
-    assert f"https://mybinder.org/v2/gh/{REPO}/main?urlpath=lab/tree/{path}" in html
-    assert f"https://colab.research.google.com/github/{REPO}/blob/main/{path}" in html
-    hub = CONFIG["launch_buttons"]["jupyterhub_url"].rstrip("/")
-    assert re.search(re.escape(hub) + r"/hub/user-redirect/git-pull\?repo=[^\"]*" + re.escape(path), html), (
-        "the JupyterHub button must open the lesson through nbgitpuller"
-    )
+    binder = f"https://mybinder.org/v2/gh/{REPO}/main?urlpath=lab/tree/{path}"
+    colab = f"https://colab.research.google.com/github/{REPO}/blob/main/{path}"
+    assert (binder in html) == bool(REPOSITORY), f"Binder button expected: {bool(REPOSITORY)}"
+    assert (colab in html) == bool(REPOSITORY), f"Colab button expected: {bool(REPOSITORY)}"
+    assert ("mybinder.org" in html) == bool(REPOSITORY) and ("colab.research" in html) == bool(REPOSITORY)
+    hub_links = re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', html)
+    if HUB:
+        assert len(hub_links) == 1 and hub_links[0].startswith(HUB + "/hub/"), hub_links
+        assert re.escape(path) in hub_links[0] or path in hub_links[0], "the hub button opens this lesson"
+    else:
+        assert not hub_links and "JupyterHub" not in html, "a JupyterHub button without a hub"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_page_offers_the_notebook_download_and_repository_link(lesson):
     html = lesson_page(lesson)
     assert re.search(rf'href="[^"]*_sources/lessons/{lesson.stem}\.ipynb"', html), "no .ipynb download"
-    assert f'href="https://github.com/{REPO}"' in html
+    if REPOSITORY:
+        assert f'href="{REPOSITORY}"' in html
+    else:
+        assert 'href="https://github.com/' not in html, "a repository button without a repository"
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
@@ -35,10 +34,6 @@ def find_unstripped(paths) -> list[str]:
             if cell.get("execution_count") is not None:
                 problems.append(f"{Path(path).name}: cell {index} has an execution count")
     return problems
-
-
-def config() -> dict:
-    return yaml.safe_load((ROOT / "_config.yml").read_text())
 
 
 def test_there_are_four_lessons():
@@ -94,16 +89,6 @@ def test_table_of_contents_lists_every_lesson_and_page():
         assert f"lessons/{lesson.stem}" in toc_text
     for page in (ROOT / "book").glob("*.md"):
         assert f"book/{page.stem}" in toc_text
-
-
-def test_launch_buttons_survive_theme_options():
-    cfg = config()
-    # Left false, a html_theme_options block replaces jupyter-book's own and drops the buttons.
-    assert cfg["sphinx"]["recursive_update"] is True
-    buttons = cfg["launch_buttons"]
-    for key in ("binderhub_url", "colab_url", "jupyterhub_url"):
-        assert buttons[key].startswith("https://"), key
-    assert cfg["html"]["use_download_button"] is True
 
 
 def requirement_lines(path: Path) -> list[str]:
