@@ -183,9 +183,143 @@ CHECK_HINT_NOT_A_MODULE = "{what} gave {got}; expected an nn.Module."
 
 
 # --- Exercise checks: lesson 3 ----------------------------------------------------------
+CHECK3_OUTPUT_SIZE = "Output-size formula"
+CHECK3_SAME_PADDING = "Same padding"
+CHECK3_UNREACHED_ROWS = "Unreached rows"
+CHECK3_TARGET_SIZE = "Reach a target size"
+CHECK3_RF_PREDICTION = "Receptive field with strides"
+CHECK3_HALVING = "A layer that halves the size"
+CHECK3_CASE_IKSPD = "i={i}, k={k}, s={s}, p={p}, d={d}"
+CHECK3_WHAT_CALL = "{name}({case})"
+CHECK3_WHAT_PREDICTION = "your prediction"
+CHECK3_WHAT_LAYER = "your layer on an input of shape {shape}"
+CHECK3_HINT_SIZE_DIFFERS = "{what} gave {got}; torch gives {want}."
+CHECK3_HINT_DILATION_SPAN = "With dilation the kernel spans d*(k-1)+1 input positions, not k."
+CHECK3_HINT_COUNT_POSITIONS = (
+    "Count the positions where the window fits in the padded input, then step by s."
+)
+CHECK3_HINT_NEGATIVE_PADDING = "{what} gave {got}; padding is a whole number >= 0."
+CHECK3_HINT_SAME_PADDING = (
+    "with k={k}, d={d}, padding {p}, an input of size {i} gives {out} in torch. The kernel spans "
+    "d*(k-1)+1 positions and loses d*(k-1) of them; share that between the two sides."
+)
+CHECK3_HINT_UNREACHED = (
+    "{what} gave {got}; torch's autograd finds {want}. Window j covers padded rows j*s .. j*s+k-1; "
+    "subtract p to get input rows. When s > k there are gaps between windows too."
+)
+CHECK3_HINT_TARGET_RANGE = (
+    "{what} gave stride {s} and padding {p}; the stride must be at least 1 and the padding "
+    "between 0 and k - 1."
+)
+CHECK3_HINT_TARGET_MISSED = (
+    "{what}: stride {s} and padding {p} give {out} in torch. Try each stride from 1 up and each "
+    "padding from 0 to k - 1, and keep the first pair whose output size is the target."
+)
+CHECK3_HINT_RF_NO_STRIDES = (
+    "{got} is the answer for three stride-1 layers. After a stride-2 layer, neighbouring outputs "
+    "are 2 input rows apart, so one more row of the next kernel reaches 2 rows further: "
+    "r_out = r_in + (k - 1) * j_in, and j_out = j_in * s."
+)
+CHECK3_HINT_PREDICTION_NONE = "replace None with your prediction: one whole number."
+CHECK3_HINT_RF_WRONG = (
+    "{got} is not what autograd measures. Go layer by layer from r = 1, j = 1: "
+    "r_out = r_in + (k - 1) * j_in, then j_out = j_in * s."
+)
+CHECK3_HINT_HALVING_SAME = (
+    "padding='same' refuses a stride above 1. Give the padding as a number: which padding makes "
+    "floor((i + 2p - 3) / 2) + 1 equal ceil(i / 2)?"
+)
+CHECK3_HINT_NOT_A_CONV = "{what} gave a {got}; return an nn.Conv2d."
+CHECK3_HINT_HALVING_KERNEL = "the kernel size is {got}; keep kernel_size=3 and change another argument."
+CHECK3_HINT_HALVING_SHAPE = (
+    "on an input of shape {shape} your layer gives {got}; expected {want} (same channels, "
+    "height and width ceil(i / 2))."
+)
+# Errors of convcourse.receptive_field
+RF_NOT_AN_INT = "{name} must be a whole number, got {value}"
+RF_TOO_SMALL = "{name} must be at least {minimum}, got {value}"
+RF_BAD_LAYER = (
+    "each layer is a tuple (kernel_size, stride), (kernel_size, stride, padding) or "
+    "(kernel_size, stride, padding, dilation); got {layer}"
+)
+RF_BAD_LAYERS = "layers must be a list of tuples (kernel_size, stride, ...); got {layers}"
 
 
 # --- Exercise checks: lesson 4 ----------------------------------------------------------
+CHECK4_PARAM_SHAPES = "Weight shape and parameter count"
+CHECK4_TARGET_SHAPE = "Conv2d for a target shape"
+CHECK4_SEPARABLE = "Depthwise-separable block"
+CHECK4_SOBEL = "Sobel edge detector"
+CHECK4_SHAPE_PREDICTION = "Predict the output shape"
+CHECK4_BOX_BLUR = "Box blur layer"
+CHECK4_CASE_CONV = "Conv2d({c_in}, {c_out}, kernel_size={kernel}, groups={groups}, bias={bias})"
+CHECK4_WHAT_SHAPES_FN = "your function for {case}"
+CHECK4_WHAT_WEIGHT_SHAPE = "the weight shape from {what}"
+CHECK4_WHAT_BIAS_SHAPE = "the bias shape from {what}"
+CHECK4_WHAT_COUNT = "the parameter count from {what}"
+CHECK4_WHAT_BUILD = "your function({case})"
+CHECK4_WHAT_RUN = "your module on an input of shape {shape}"
+CHECK4_WHAT_BLOCK_OUTPUT = "the block's output for {case}"
+CHECK4_WHAT_LAYER_OUTPUT = "your layer's output"
+CHECK4_WHAT_PREDICTION = "your prediction"
+CHECK4_HINT_NOT_A_TRIPLE = "{what} should return a triple (weight_shape, bias_shape or None, count)."
+CHECK4_HINT_WEIGHT_SHAPE = (
+    "for {case} your weight shape is {got}; torch has {want}. "
+    "The weight is (out_channels, in_channels // groups, kH, kW)."
+)
+CHECK4_HINT_BIAS_SHAPE = "for {case} your bias shape is {got}; torch has {want}."
+CHECK4_HINT_COUNT = (
+    "for {case} your parameter count is {got}; torch counts {want}. "
+    "Multiply out the weight shape, then add the bias if there is one."
+)
+CHECK4_HINT_NOT_A_CONV = "{what} gave a {got}; return an nn.Conv2d."
+CHECK4_HINT_NOT_A_MODULE = (
+    "{what} gave a {got}; return an nn.Module, e.g. nn.Sequential(depthwise, pointwise)."
+)
+CHECK4_HINT_TARGET_SHAPE = (
+    "for {in_shape} -> {out_shape} your layer gives {got}. out_channels sets dimension 1; "
+    "kernel_size, stride and padding set the height and width (o = floor((i + 2p - k) / s) + 1)."
+)
+CHECK4_HINT_TWO_CONVS = "{what} holds {count} nn.Conv2d layers; a separable block needs 2."
+CHECK4_HINT_ROLES = (
+    "{what} holds layers with weights {shapes}. A depthwise layer has groups=in_channels and weight "
+    "({c_in}, 1, {k}, {k}); a pointwise layer is a 1 x 1 convolution with weight ({c_out}, {c_in}, 1, 1)."
+)
+CHECK4_HINT_SEPARABLE_VALUES = (
+    "Apply the depthwise layer first (zero padding k // 2), then the pointwise one, with nothing "
+    "between them."
+)
+CHECK4_HINT_SOBEL_SHAPE = (
+    "your layer gives shape {got}, expected {want}: use kernel_size=3, no padding, stride 1."
+)
+CHECK4_HINT_SOBEL_FLIPPED = (
+    "the sign is flipped: conv2d does not flip the kernel, so the +1, +2, +1 column goes on the "
+    "right (column 2)."
+)
+CHECK4_HINT_BIAS_NOT_ZERO = "set the bias to zero (or build the layer with bias=False)."
+CHECK4_HINT_SOBEL_VALUES = (
+    "The weights are not the Sobel x kernel: columns (-1, -2, -1), (0, 0, 0), (+1, +2, +1) from "
+    "left to right. Set layer.weight under torch.no_grad()."
+)
+CHECK4_HINT_SHAPE_SWAPPED = (
+    "{got} is the shape you get when the tuples are read as (width, height). PyTorch reads "
+    "kernel_size=(3, 5) and stride=(2, 1) as (height, width)."
+)
+CHECK4_HINT_SHAPE_WRONG = (
+    "{got} is not torch's shape. Keep the batch size, take out_channels as the channels, and use "
+    "o = floor((i - k) / s) + 1 for the height and the width separately."
+)
+CHECK4_HINT_PREDICTION_NONE = "replace None with your prediction: a tuple of four whole numbers."
+CHECK4_HINT_BLUR_ASSIGN = (
+    "layer.weight = <a tensor> raises: a layer's weight is an nn.Parameter. Change its values in "
+    "place under torch.no_grad() instead (layer.weight.fill_(...) or layer.weight.copy_(...))."
+)
+CHECK4_HINT_BLUR_SHAPE = "your layer gives shape {got}, expected {want}: pad by 1 to keep the size."
+CHECK4_HINT_BLUR_SUM = "your layer sums the 3 x 3 window; a mean divides that sum by 9."
+CHECK4_HINT_BLUR_VALUES = (
+    "Every one of the nine weights is 1/9. A layer's weight is a Parameter: change its values in "
+    "place under torch.no_grad() (weight.fill_ or weight.copy_), do not assign a new tensor."
+)
 
 
 # --- Exercise checks: lesson 5 ----------------------------------------------------------

@@ -1,11 +1,24 @@
-"""Exercise checks of lesson 3 (padding and stride)."""
+"""Exercise checks of lesson 3 (padding and stride).
+
+Every size is measured with torch (``F.conv2d`` on a one-column input), never computed with the
+formula the learner is asked to write; the receptive field is measured with autograd.
+"""
 
 from __future__ import annotations
 
-from convcourse.checks.core import CheckResult, _run, report
+import functools
+import math
+import random
+
+from convcourse import messages
+from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check
+
+#: The stack of the receptive-field prediction exercise: (kernel_size, stride) per layer.
+RF_EXERCISE_LAYERS = ((3, 2), (3, 2), (3, 1))
 
 
-def _l34_torch_size(i, k, s=1, p=0, d=1):
+@functools.cache
+def _torch_size(i, k, s=1, p=0, d=1):
     """The output height torch gives for one input dimension (a one-column input)."""
     import torch
     import torch.nn.functional as F
@@ -14,17 +27,11 @@ def _l34_torch_size(i, k, s=1, p=0, d=1):
     return F.conv2d(x, w, stride=(s, 1), padding=(p, 0), dilation=(d, 1)).shape[2]
 
 
-def _l34_is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def check_stride_output_size(size_fn, seed=0) -> CheckResult:
-    """Lesson 3: ``size_fn(i, k, s, p, d)`` returns the output size along one dimension;
-    compared with the shape of torch's F.conv2d output on random sizes."""
-    import random
-
-    name = "Output-size formula"
-    rng = random.Random(seed)
+@check(messages.CHECK3_OUTPUT_SIZE)
+def check_output_size(size_fn):
+    """``size_fn(i, k, s, p, d)`` returns the output size along one dimension; compared with the
+    shape of torch's F.conv2d output on random sizes."""
+    rng = random.Random(0)
     tried = 0
     while tried < 60:
         i, k, s = rng.randint(1, 20), rng.randint(1, 7), rng.randint(1, 4)
@@ -32,118 +39,141 @@ def check_stride_output_size(size_fn, seed=0) -> CheckResult:
         if d * (k - 1) + 1 > i + 2 * p:
             continue
         tried += 1
-        want = _l34_torch_size(i, k, s, p, d)
-        got, error = _run(size_fn, i, k, s, p, d)
-        case = f"i={i}, k={k}, s={s}, p={p}, d={d}"
-        if error:
-            return report(False, name, f"for {case} {error}")
-        if got is None:
-            return report(False, name, "the function returned None; return the output size as an int.")
+        case = messages.CHECK3_CASE_IKSPD.format(i=i, k=k, s=s, p=p, d=d)
+        what = messages.CHECK3_WHAT_CALL.format(name="size_fn", case=case)
+        got = as_int(call(size_fn, i, k, s, p, d, what=what), what)
+        want = _torch_size(i, k, s, p, d)
         if got != want:
-            hint = f"for {case} you returned {got!r}; torch gives {want}. "
-            if not _l34_is_int(got):
-                hint += "Return an int: use // (floor division), not /."
-            elif d > 1:
-                hint += "With dilation the kernel spans d*(k-1)+1 input positions, not k."
-            else:
-                hint += "Count the positions where the window fits in the padded input, then step by s."
-            return report(False, name, hint)
-    return report(True, name)
+            advice = (messages.CHECK3_HINT_DILATION_SPAN if d > 1
+                      else messages.CHECK3_HINT_COUNT_POSITIONS)
+            raise Hint(messages.CHECK3_HINT_SIZE_DIFFERS.format(what=what, got=got, want=want)
+                       + " " + advice)
 
 
-def check_stride_same_padding(padding_fn, seed=0) -> CheckResult:
-    """Lesson 3: ``padding_fn(k, d)`` returns the padding that keeps the size at stride 1
-    (for an odd span d*(k-1)+1); the size is measured with torch."""
-    import random
-
-    name = "Same padding"
-    rng = random.Random(seed)
+@check(messages.CHECK3_SAME_PADDING)
+def check_same_padding(padding_fn):
+    """``padding_fn(k, d)`` returns the padding that keeps the size at stride 1 (for an odd span
+    d*(k-1)+1); the size is measured with torch."""
+    rng = random.Random(0)
     cases = [(k, d) for k in range(1, 8) for d in range(1, 5) if d * (k - 1) % 2 == 0]
     for k, d in rng.sample(cases, 12):
-        got, error = _run(padding_fn, k, d)
-        if error:
-            return report(False, name, f"for k={k}, d={d} {error}")
-        if got is None:
-            return report(False, name, "the function returned None; return the padding as an int.")
-        if not _l34_is_int(got) or got < 0:
-            return report(False, name, f"for k={k}, d={d} you returned {got!r}; return an int >= 0 (use //).")
+        what = messages.CHECK3_WHAT_CALL.format(name="padding_fn", case=f"k={k}, d={d}")
+        padding = as_int(call(padding_fn, k, d, what=what), what)
+        if padding < 0:
+            raise Hint(messages.CHECK3_HINT_NEGATIVE_PADDING.format(what=what, got=padding))
         for i in (d * (k - 1) + 1, rng.randint(d * (k - 1) + 1, 40)):
-            out = _l34_torch_size(i, k, 1, got, d)
+            out = _torch_size(i, k, 1, padding, d)
             if out != i:
-                return report(False, name, f"with k={k}, d={d}, padding {got}, an input of size {i} "
-                              f"gives {out} in torch. The kernel spans d*(k-1)+1 positions and "
-                              "loses d*(k-1) of them; share that between the two sides.")
-    return report(True, name)
+                raise Hint(messages.CHECK3_HINT_SAME_PADDING.format(k=k, d=d, p=padding, i=i, out=out))
 
 
-def _l34_unreached_rows(i, k, s, p):
+@functools.cache
+def _unreached_rows(i, k, s, p):
     """Input rows that no window touches, found by torch's autograd: their gradient is zero."""
     import torch
     import torch.nn.functional as F
 
     x = torch.ones(1, 1, i, 1, requires_grad=True)
     F.conv2d(x, torch.ones(1, 1, k, 1), stride=(s, 1), padding=(p, 0)).sum().backward()
-    return [row for row in range(i) if x.grad[0, 0, row, 0] == 0]
+    return tuple(row for row in range(i) if x.grad[0, 0, row, 0] == 0)
 
 
-def check_stride_unreached_rows(rows_fn, seed=0) -> CheckResult:
-    """Lesson 3: ``rows_fn(i, k, s, p)`` lists the input rows (0-based) that no window
-    reaches; the truth comes from torch's autograd (an unreached row gets no gradient)."""
-    import random
-
-    name = "Unreached rows"
-    rng = random.Random(seed)
+@check(messages.CHECK3_UNREACHED_ROWS)
+def check_unreached_rows(rows_fn):
+    """``rows_fn(i, k, s, p)`` lists the input rows (0-based) that no window reaches, in any order
+    (a list, tuple, set or 1-D tensor); the truth comes from torch's autograd."""
+    rng = random.Random(0)
     cases = [(6, 3, 2, 1), (5, 1, 2, 0)]  # one the lesson shows, one with gaps between windows
     while len(cases) < 40:
         i, k, s, p = rng.randint(1, 16), rng.randint(1, 5), rng.randint(1, 5), rng.randint(0, 2)
         if k <= i + 2 * p and p < k:
             cases.append((i, k, s, p))
     for i, k, s, p in cases:
-        want = _l34_unreached_rows(i, k, s, p)
-        got, error = _run(rows_fn, i, k, s, p)
-        case = f"i={i}, k={k}, s={s}, p={p}"
-        if error:
-            return report(False, name, f"for {case} {error}")
-        if got is None:
-            return report(False, name, "the function returned None; return a list of row indices.")
-        try:
-            got_rows = sorted(int(row) for row in got)
-        except (TypeError, ValueError):
-            return report(False, name, f"for {case} you returned {got!r}; return a list of ints.")
-        if got_rows != want:
-            return report(False, name, f"for {case} you returned {got_rows}; torch's autograd finds "
-                          f"{want}. Window j covers padded rows j*s .. j*s+k-1; subtract p to get "
-                          "input rows. When s > k there are gaps between windows too.")
-    return report(True, name)
+        what = messages.CHECK3_WHAT_CALL.format(name="rows_fn", case=f"i={i}, k={k}, s={s}, p={p}")
+        got = call(rows_fn, i, k, s, p, what=what)
+        if isinstance(got, (set, frozenset)):
+            got = list(got)
+        rows = sorted(as_ints(got, what))
+        want = list(_unreached_rows(i, k, s, p))
+        if rows != want:
+            raise Hint(messages.CHECK3_HINT_UNREACHED.format(what=what, got=rows, want=want))
 
 
-def check_stride_target_size(choose_fn, seed=0) -> CheckResult:
-    """Lesson 3: ``choose_fn(i, k, target)`` returns (stride, padding), padding at most k - 1,
-    that turn size i into size target; the size is measured with torch."""
-    import random
-
-    name = "Reach a target size"
-    rng = random.Random(seed)
+@check(messages.CHECK3_TARGET_SIZE)
+def check_stride_padding_for_target(choose_fn):
+    """``choose_fn(i, k, target)`` returns (stride, padding), padding at most k - 1, that turn
+    size i into size target; the size is measured with torch."""
+    rng = random.Random(0)
     for _ in range(30):
         k = rng.choice([1, 2, 3, 4, 5, 7])
         i = rng.randint(max(k, 4), 40)
-        target = _l34_torch_size(i, k, rng.randint(1, 3), rng.randint(0, k - 1))
-        got, error = _run(choose_fn, i, k, target)
-        case = f"i={i}, k={k}, target={target}"
-        if error:
-            return report(False, name, f"for {case} {error}")
-        if got is None:
-            return report(False, name, "the function returned None; return a pair (stride, padding).")
-        try:
-            s, p = got
-        except (TypeError, ValueError):
-            return report(False, name, f"for {case} you returned {got!r}; return a pair (stride, padding).")
-        if not (_l34_is_int(s) and _l34_is_int(p)) or s < 1 or not 0 <= p <= k - 1:
-            return report(False, name, f"for {case} you returned {got!r}; stride must be an int >= 1 "
-                          "and padding an int between 0 and k - 1.")
-        out = _l34_torch_size(i, k, s, p)
+        target = _torch_size(i, k, rng.randint(1, 3), rng.randint(0, k - 1))
+        what = messages.CHECK3_WHAT_CALL.format(name="choose_fn", case=f"i={i}, k={k}, target={target}")
+        s, p = as_ints(call(choose_fn, i, k, target, what=what), what, length=2)
+        if s < 1 or not 0 <= p <= k - 1:
+            raise Hint(messages.CHECK3_HINT_TARGET_RANGE.format(what=what, s=s, p=p))
+        out = _torch_size(i, k, s, p)
         if out != target:
-            return report(False, name, f"for {case}, stride {s} and padding {p} give {out} in torch. "
-                          "Try each stride from 1 up and each padding from 0 to k - 1, and keep the first "
-                          "pair whose output size is the target.")
-    return report(True, name)
+            raise Hint(messages.CHECK3_HINT_TARGET_MISSED.format(what=what, s=s, p=p, out=out))
+
+
+def measured_receptive_field(layers=RF_EXERCISE_LAYERS, size=64):
+    """How many input rows one output of the stack depends on: rows with a non-zero gradient."""
+    import torch
+    import torch.nn.functional as F
+
+    x = torch.ones(1, 1, size, 1, requires_grad=True)
+    y = x
+    for k, s in layers:
+        y = F.conv2d(y, torch.ones(1, 1, k, 1), stride=(s, 1))
+    y[0, 0, y.shape[2] // 2, 0].backward()
+    return int((x.grad != 0).sum())
+
+
+@check(messages.CHECK3_RF_PREDICTION)
+def check_receptive_field_prediction(predicted):
+    """``predicted``: the receptive field (in input rows) of one output of the exercise's stack,
+    ``RF_EXERCISE_LAYERS``; compared with autograd's measurement."""
+    if predicted is None:
+        raise Hint(messages.CHECK3_HINT_PREDICTION_NONE)
+    got = as_int(predicted, messages.CHECK3_WHAT_PREDICTION)
+    want = measured_receptive_field()
+    if got == want:
+        return
+    ignoring_strides = 1 + sum(k - 1 for k, _ in RF_EXERCISE_LAYERS)
+    if got == ignoring_strides:
+        raise Hint(messages.CHECK3_HINT_RF_NO_STRIDES.format(got=got))
+    raise Hint(messages.CHECK3_HINT_RF_WRONG.format(got=got))
+
+
+@check(messages.CHECK3_HALVING)
+def check_halving_conv(build_fn):
+    """``build_fn(channels)`` returns an nn.Conv2d with a 3 x 3 kernel that keeps the channels and
+    turns every height and width i into ceil(i / 2); run by torch on random sizes."""
+    import torch
+    from torch import nn
+
+    rng = random.Random(0)
+    for channels in (1, 3, 4):
+        what = messages.CHECK3_WHAT_CALL.format(name="build_fn", case=f"channels={channels}")
+        try:
+            layer = call(build_fn, channels, what=what)
+        except Hint as hint:  # padding='same' with stride 2: PyTorch refuses to build the layer
+            if "same" in str(hint) and "stride" in str(hint):
+                raise Hint(messages.CHECK3_HINT_HALVING_SAME) from None
+            raise
+        if layer is None:
+            raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+        if not isinstance(layer, nn.Conv2d):
+            raise Hint(messages.CHECK3_HINT_NOT_A_CONV.format(what=what, got=type(layer).__name__))
+        if tuple(layer.kernel_size) != (3, 3):
+            raise Hint(messages.CHECK3_HINT_HALVING_KERNEL.format(got=tuple(layer.kernel_size)))
+        for _ in range(6):
+            h, w = rng.randint(3, 24), rng.randint(3, 24)
+            shape = (2, channels, h, w)
+            what = messages.CHECK3_WHAT_LAYER.format(shape=shape)
+            with torch.no_grad():
+                got = tuple(as_tensor(call(layer, torch.randn(shape), what=what), what).shape)
+            want = (2, channels, math.ceil(h / 2), math.ceil(w / 2))
+            if got != want:
+                raise Hint(messages.CHECK3_HINT_HALVING_SHAPE.format(shape=shape, got=got, want=want))

@@ -1,19 +1,32 @@
-"""Exercise checks of lesson 4 (the Conv2d layer)."""
+"""Exercise checks of lesson 4 (the Conv2d layer).
+
+Every expected shape and value comes from torch (real ``nn.Conv2d`` layers, ``F.conv2d``,
+``F.avg_pool2d`` or tensor slicing), never from the formula the learner is asked to write.
+"""
 
 from __future__ import annotations
 
-from convcourse.checks.core import CheckResult, _run, report
+import random
+
+from convcourse import messages
+from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check, compare, generator
+
+#: The layer and input of the shape-prediction exercise, in PyTorch's (height, width) order.
+SHAPE_EXERCISE_INPUT = (1, 3, 9, 12)
+SHAPE_EXERCISE_LAYER = {"in_channels": 3, "out_channels": 8, "kernel_size": (3, 5), "stride": (2, 1)}
 
 
-def check_layer_param_shapes(shapes_fn, seed=0) -> CheckResult:
-    """Lesson 4: ``shapes_fn(in_channels, out_channels, kernel_size, groups, bias)`` returns
+def _conv_arguments(layer) -> str:
+    return ", ".join(f"{name}={value!r}" for name, value in layer.items())
+
+
+@check(messages.CHECK4_PARAM_SHAPES)
+def check_param_shapes(shapes_fn):
+    """``shapes_fn(in_channels, out_channels, kernel_size, groups, bias)`` returns
     (weight shape, bias shape or None, number of parameters), compared with nn.Conv2d."""
-    import random
-
     from torch import nn
 
-    name = "Weight shape and parameter count"
-    rng = random.Random(seed)
+    rng = random.Random(0)
     for _ in range(20):
         groups = rng.choice([1, 1, 2, 3, 4])
         c_in, c_out = groups * rng.randint(1, 4), groups * rng.randint(1, 4)
@@ -22,149 +35,185 @@ def check_layer_param_shapes(shapes_fn, seed=0) -> CheckResult:
         layer = nn.Conv2d(c_in, c_out, kernel, groups=groups, bias=bias)
         want = (tuple(layer.weight.shape), None if layer.bias is None else tuple(layer.bias.shape),
                 sum(p.numel() for p in layer.parameters()))
-        case = f"Conv2d({c_in}, {c_out}, kernel_size={kernel}, groups={groups}, bias={bias})"
-        got, error = _run(shapes_fn, c_in, c_out, kernel, groups, bias)
-        if error:
-            return report(False, name, f"for {case} {error}")
-        if got is None:
-            return report(False, name, "the function returned None; "
-                          "return (weight_shape, bias_shape, count).")
-        try:
-            weight_shape, bias_shape, count = got
-            got = (tuple(weight_shape), None if bias_shape is None else tuple(bias_shape), count)
-        except (TypeError, ValueError):
-            return report(False, name, f"for {case} you returned {got!r}; return a triple "
-                          "(weight_shape, bias_shape or None, count).")
-        for index, what in enumerate(["weight shape", "bias shape", "parameter count"]):
-            if got[index] != want[index]:
-                hint = f"for {case} your {what} is {got[index]!r}; torch has {want[index]!r}."
-                if index == 0:
-                    hint += " The weight is (out_channels, in_channels // groups, kH, kW)."
-                elif index == 2:
-                    hint += " Multiply out the weight shape, then add the bias if there is one."
-                return report(False, name, hint)
-    return report(True, name)
+        case = messages.CHECK4_CASE_CONV.format(c_in=c_in, c_out=c_out, kernel=kernel, groups=groups,
+                                                bias=bias)
+        what = messages.CHECK4_WHAT_SHAPES_FN.format(case=case)
+        got = call(shapes_fn, c_in, c_out, kernel, groups, bias, what=what)
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            raise Hint(messages.CHECK4_HINT_NOT_A_TRIPLE.format(what=what))
+        weight_shape = as_ints(got[0], messages.CHECK4_WHAT_WEIGHT_SHAPE.format(what=what), length=4)
+        bias_shape = None if got[1] is None else as_ints(
+            got[1], messages.CHECK4_WHAT_BIAS_SHAPE.format(what=what), length=1)
+        count = as_int(got[2], messages.CHECK4_WHAT_COUNT.format(what=what))
+        if weight_shape != want[0]:
+            raise Hint(messages.CHECK4_HINT_WEIGHT_SHAPE.format(case=case, got=weight_shape, want=want[0]))
+        if bias_shape != want[1]:
+            raise Hint(messages.CHECK4_HINT_BIAS_SHAPE.format(case=case, got=bias_shape, want=want[1]))
+        if count != want[2]:
+            raise Hint(messages.CHECK4_HINT_COUNT.format(case=case, got=count, want=want[2]))
 
 
-def check_layer_target_shape(build_fn, seed=0) -> CheckResult:
-    """Lesson 4: ``build_fn(in_shape, out_shape)`` returns an nn.Conv2d that maps a batch of
-    in_shape to out_shape; run by torch on random inputs."""
-    import random
+def _as_conv(value, what):
+    from torch import nn
 
+    if value is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if not isinstance(value, nn.Conv2d):
+        raise Hint(messages.CHECK4_HINT_NOT_A_CONV.format(what=what, got=type(value).__name__))
+    return value
+
+
+@check(messages.CHECK4_TARGET_SHAPE)
+def check_conv_for_target_shape(build_fn):
+    """``build_fn(in_shape, out_shape)`` returns an nn.Conv2d that maps a batch of in_shape to
+    out_shape; run by torch on random inputs."""
     import torch
     from torch import nn
 
-    name = "Conv2d for a target shape"
-    rng = random.Random(seed)
+    rng = random.Random(0)
     for _ in range(12):
         n, c_in, c_out = rng.randint(1, 3), rng.randint(1, 4), rng.randint(1, 8)
         h, w = rng.randint(6, 20), rng.randint(6, 20)
         k, s, p = rng.randint(1, 5), rng.randint(1, 3), rng.randint(0, 2)
         in_shape = (n, c_in, h, w)
         out_shape = tuple(nn.Conv2d(c_in, c_out, k, stride=s, padding=p)(torch.zeros(in_shape)).shape)
-        layer, error = _run(build_fn, in_shape, out_shape)
-        case = f"{in_shape} -> {out_shape}"
-        if error:
-            return report(False, name, f"for {case} {error}")
-        if not isinstance(layer, nn.Conv2d):
-            return report(False, name, f"for {case} you returned {type(layer).__name__}; "
-                          "return an nn.Conv2d.")
-        got, error = _run(layer, torch.randn(in_shape))
-        if error:
-            return report(False, name, f"for {case} running your layer failed ({error}); "
-                          "in_channels must match in_shape[1].")
+        what = messages.CHECK4_WHAT_BUILD.format(case=f"{in_shape}, {out_shape}")
+        layer = _as_conv(call(build_fn, in_shape, out_shape, what=what), what)
+        with torch.no_grad():
+            what = messages.CHECK4_WHAT_RUN.format(shape=in_shape)
+            got = as_tensor(call(layer, torch.randn(in_shape), what=what), what)
         if tuple(got.shape) != out_shape:
-            return report(False, name, f"for {case} your layer gives {tuple(got.shape)}. "
-                          "out_channels sets dimension 1; kernel_size, stride and padding set the "
-                          "height and width (o = floor((i + 2p - k) / s) + 1).")
-    return report(True, name)
+            raise Hint(messages.CHECK4_HINT_TARGET_SHAPE.format(in_shape=in_shape, out_shape=out_shape,
+                                                               got=tuple(got.shape)))
 
 
-def check_layer_separable_block(build_fn, seed=0) -> CheckResult:
-    """Lesson 4: ``build_fn(in_channels, out_channels, k)`` returns a module made of a
-    depthwise k x k convolution (zero padding k // 2) then a 1 x 1 pointwise one; its output
-    is compared with two calls of F.conv2d using its own weights."""
-    import random
+def _separable_roles(convs, c_in, c_out, k):
+    """Every (depthwise, pointwise) assignment of the two layers that fits the roles' shapes."""
+    roles = []
+    for depthwise, pointwise in (convs, convs[::-1]):
+        if (tuple(depthwise.weight.shape) == (c_in, 1, k, k) and depthwise.groups == c_in
+                and tuple(pointwise.weight.shape) == (c_out, c_in, 1, 1) and pointwise.groups == 1):
+            roles.append((depthwise, pointwise))
+    return roles
 
+
+@check(messages.CHECK4_SEPARABLE)
+def check_separable_block(build_fn):
+    """``build_fn(in_channels, out_channels, k)`` returns a module made of a depthwise k x k
+    convolution (zero padding k // 2) then a 1 x 1 pointwise one. Its two nn.Conv2d layers are
+    told apart by their shapes (not by the order they were registered in), and its output is
+    compared with the two layers' own weights composed in that order by F.conv2d."""
     import torch
     import torch.nn.functional as F
     from torch import nn
 
-    name = "Depthwise-separable block"
-    rng = random.Random(seed)
+    rng = random.Random(0)
     for _ in range(6):
         c_in, c_out, k = rng.randint(1, 6), rng.randint(1, 8), rng.choice([1, 3, 5])
         case = f"in_channels={c_in}, out_channels={c_out}, k={k}"
-        block, error = _run(build_fn, c_in, c_out, k)
-        if error:
-            return report(False, name, f"for {case} {error}")
+        what = messages.CHECK4_WHAT_BUILD.format(case=case)
+        block = call(build_fn, c_in, c_out, k, what=what)
+        if block is None:
+            raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
         if not isinstance(block, nn.Module):
-            return report(False, name, f"for {case} you returned {type(block).__name__}; return an "
-                          "nn.Module, e.g. nn.Sequential(depthwise, pointwise).")
+            raise Hint(messages.CHECK4_HINT_NOT_A_MODULE.format(what=what, got=type(block).__name__))
         convs = [m for m in block.modules() if isinstance(m, nn.Conv2d)]
         if len(convs) != 2:
-            return report(False, name, f"for {case} the block holds {len(convs)} nn.Conv2d "
-                          "layers; it needs 2.")
-        depthwise, pointwise = convs
-        if tuple(depthwise.weight.shape) != (c_in, 1, k, k) or depthwise.groups != c_in:
-            return report(False, name, f"for {case} the first layer's weight is "
-                          f"{tuple(depthwise.weight.shape)} with groups={depthwise.groups}; a depthwise "
-                          f"layer has groups=in_channels and weight ({c_in}, 1, {k}, {k}).")
-        if tuple(pointwise.weight.shape) != (c_out, c_in, 1, 1):
-            return report(False, name, f"for {case} the second layer's weight is "
-                          f"{tuple(pointwise.weight.shape)}; a pointwise layer is a 1 x 1 convolution "
-                          f"with weight ({c_out}, {c_in}, 1, 1).")
+            raise Hint(messages.CHECK4_HINT_TWO_CONVS.format(what=what, count=len(convs)))
+        roles = _separable_roles(convs, c_in, c_out, k)
+        if not roles:
+            shapes = ", ".join(f"{tuple(m.weight.shape)} groups={m.groups}" for m in convs)
+            raise Hint(messages.CHECK4_HINT_ROLES.format(what=what, shapes=shapes, c_in=c_in,
+                                                         c_out=c_out, k=k))
         x = torch.randn(2, c_in, rng.randint(5, 12), rng.randint(5, 12))
         with torch.no_grad():
-            want = F.conv2d(x, depthwise.weight, depthwise.bias, padding=k // 2, groups=c_in)
-            want = F.conv2d(want, pointwise.weight, pointwise.bias)
-            got, error = _run(block, x)
-        if error:
-            return report(False, name, f"for {case} running the block failed: {error}")
-        if not isinstance(got, torch.Tensor) or got.shape != want.shape:
-            shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
-            return report(False, name, f"for {case} the output is {shape}, expected {tuple(want.shape)}; "
-                          "pad the depthwise layer by k // 2 so the size is kept.")
-        if not torch.allclose(got, want, rtol=1e-4, atol=1e-5):
-            return report(False, name, f"for {case} the output differs from depthwise-then-pointwise; "
-                          "use zero padding and put nothing between the two layers.")
-    return report(True, name)
+            got = call(block, x, what=messages.CHECK4_WHAT_RUN.format(shape=tuple(x.shape)))
+            wants = [F.conv2d(F.conv2d(x, dw.weight, dw.bias, padding=k // 2, groups=c_in),
+                              pw.weight, pw.bias) for dw, pw in roles]
+        misses = []
+        for want in wants:
+            try:
+                compare(got, want, messages.CHECK4_WHAT_BLOCK_OUTPUT.format(case=case),
+                        messages.CHECK4_HINT_SEPARABLE_VALUES, atol=1e-5)
+                break
+            except Hint as hint:
+                misses.append(hint)
+        else:
+            raise misses[0]
 
 
-def check_layer_sobel_x(build_fn, seed=0) -> CheckResult:
-    """Lesson 4: ``build_fn()`` returns an nn.Conv2d(1, 1, 3) computing the Sobel x-derivative
-    (right column minus left column, rows weighted 1, 2, 1); compared with tensor slicing."""
+@check(messages.CHECK4_SOBEL)
+def check_sobel_x_layer(build_fn):
+    """``build_fn()`` returns an nn.Conv2d(1, 1, 3) computing the Sobel x-derivative (right
+    column minus left column, rows weighted 1, 2, 1); compared with tensor slicing."""
     import torch
-    from torch import nn
 
-    name = "Sobel edge detector"
-    layer, error = _run(build_fn)
-    if error:
-        return report(False, name, error)
-    if not isinstance(layer, nn.Conv2d):
-        return report(False, name, f"you returned {type(layer).__name__}; return an nn.Conv2d(1, 1, 3).")
-    generator = torch.Generator()
-    generator.manual_seed(seed) if seed is not None else generator.seed()
-    x = torch.randn(2, 1, 9, 11, generator=generator)
+    what = messages.CHECK4_WHAT_BUILD.format(case="")
+    layer = _as_conv(call(build_fn, what=what), what)
+    x = torch.randn(2, 1, 9, 11, generator=generator(0))
 
     def vertical_121(columns):
         return columns[..., :-2, :] + 2 * columns[..., 1:-1, :] + columns[..., 2:, :]
 
     want = vertical_121(x[..., 2:]) - vertical_121(x[..., :-2])
+    what = messages.CHECK4_WHAT_RUN.format(shape=tuple(x.shape))
     with torch.no_grad():
-        got, error = _run(layer, x)
-    if error:
-        return report(False, name, f"running your layer failed: {error}")
+        got = as_tensor(call(layer, x, what=what), what)
     if got.shape != want.shape:
-        return report(False, name, f"your layer gives shape {tuple(got.shape)}, "
-                      f"expected {tuple(want.shape)}: "
-                      "use kernel_size=3, no padding, stride 1.")
-    if torch.allclose(got, want, atol=1e-5):
-        return report(True, name)
+        raise Hint(messages.CHECK4_HINT_SOBEL_SHAPE.format(got=tuple(got.shape), want=tuple(want.shape)))
     if torch.allclose(got, -want, atol=1e-5):
-        return report(False, name, "the sign is flipped: conv2d does not flip the kernel, so the +1, +2, +1 "
-                      "column goes on the right (column 2).")
-    if layer.bias is not None and layer.bias.abs().max() > 0:
-        return report(False, name, "set the bias to zero (or build the layer with bias=False).")
-    return report(False, name, "the weights are not the Sobel x kernel: columns (-1, -2, -1), "
-                  "(0, 0, 0), (+1, +2, +1) from left to right. Set layer.weight under torch.no_grad().")
+        raise Hint(messages.CHECK4_HINT_SOBEL_FLIPPED)
+    if layer.bias is not None and bool(layer.bias.abs().max() > 0):
+        raise Hint(messages.CHECK4_HINT_BIAS_NOT_ZERO)
+    compare(got, want, messages.CHECK4_WHAT_LAYER_OUTPUT, messages.CHECK4_HINT_SOBEL_VALUES, atol=1e-5)
+
+
+@check(messages.CHECK4_SHAPE_PREDICTION)
+def check_output_shape_prediction(predicted):
+    """``predicted``: the output shape of ``nn.Conv2d(**SHAPE_EXERCISE_LAYER)`` on an input of
+    shape ``SHAPE_EXERCISE_INPUT`` (a tuple, list or torch.Size); compared with torch's."""
+    import torch
+    from torch import nn
+
+    if predicted is None:
+        raise Hint(messages.CHECK4_HINT_PREDICTION_NONE)
+    got = as_ints(tuple(predicted) if isinstance(predicted, torch.Size) else predicted,
+                  messages.CHECK4_WHAT_PREDICTION, length=4)
+    with torch.no_grad():
+        want = tuple(nn.Conv2d(**SHAPE_EXERCISE_LAYER)(torch.zeros(SHAPE_EXERCISE_INPUT)).shape)
+        swapped = {name: value[::-1] if isinstance(value, tuple) else value
+                   for name, value in SHAPE_EXERCISE_LAYER.items()}
+        if_swapped = tuple(nn.Conv2d(**swapped)(torch.zeros(SHAPE_EXERCISE_INPUT)).shape)
+    if got == want:
+        return
+    if got == if_swapped:
+        raise Hint(messages.CHECK4_HINT_SHAPE_SWAPPED.format(got=got))
+    raise Hint(messages.CHECK4_HINT_SHAPE_WRONG.format(got=got))
+
+
+@check(messages.CHECK4_BOX_BLUR)
+def check_box_blur_layer(build_fn):
+    """``build_fn()`` returns an nn.Conv2d(1, 1, 3, padding=1) whose output is the mean of each
+    3 x 3 neighbourhood (zero padding counted); compared with F.avg_pool2d."""
+    import torch
+    import torch.nn.functional as F
+
+    what = messages.CHECK4_WHAT_BUILD.format(case="")
+    try:
+        layer = _as_conv(call(build_fn, what=what), what)
+    except Hint as hint:
+        if "cannot assign" in str(hint):  # layer.weight = a plain tensor
+            raise Hint(messages.CHECK4_HINT_BLUR_ASSIGN) from None
+        raise
+    x = torch.rand(2, 1, 8, 10, generator=generator(0)) + 0.5
+    want = F.avg_pool2d(x, 3, stride=1, padding=1, count_include_pad=True)
+    what = messages.CHECK4_WHAT_RUN.format(shape=tuple(x.shape))
+    with torch.no_grad():
+        got = as_tensor(call(layer, x, what=what), what)
+    if got.shape != want.shape:
+        raise Hint(messages.CHECK4_HINT_BLUR_SHAPE.format(got=tuple(got.shape), want=tuple(want.shape)))
+    if layer.bias is not None and bool(layer.bias.abs().max() > 0):
+        raise Hint(messages.CHECK4_HINT_BIAS_NOT_ZERO)
+    if torch.allclose(got, 9 * want, atol=1e-4):
+        raise Hint(messages.CHECK4_HINT_BLUR_SUM)
+    compare(got, want, messages.CHECK4_WHAT_LAYER_OUTPUT, messages.CHECK4_HINT_BLUR_VALUES, atol=1e-5)

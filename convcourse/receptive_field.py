@@ -1,0 +1,87 @@
+"""The receptive field of a stack of convolutions along one dimension, strides included.
+
+Each layer is a tuple ``(kernel_size, stride)``, optionally followed by ``padding`` and
+``dilation``, in the order ``nn.Conv2d`` takes them. Two numbers describe the outputs of a layer,
+measured in input positions: the **receptive field** ``r`` (how many input positions one output
+depends on, from its first to its last) and the **jump** ``j`` (how far apart two neighbouring
+outputs are in the input). Before any layer, ``r = j = 1``; a layer with kernel ``k``, stride
+``s`` and dilation ``d`` gives
+
+    j_out = j_in * s,        r_out = r_in + (k - 1) * d * j_in.
+
+    >>> receptive_field([(3, 2), (3, 2), (3, 1)])
+    (15, 4)
+    >>> receptive_field_steps([(3, 2), (3, 1)])
+    [(1, 1), (3, 2), (7, 2)]
+"""
+
+from __future__ import annotations
+
+import operator
+
+from convcourse import messages
+
+
+def _whole_number(value, name: str, minimum: int) -> int:
+    if isinstance(value, bool):  # True is an int in Python, but never a kernel size
+        raise TypeError(messages.RF_NOT_AN_INT.format(name=name, value=value))
+    try:
+        number = operator.index(value)  # ints and numpy integers; refuses 2.5 and "3"
+    except TypeError:
+        raise TypeError(messages.RF_NOT_AN_INT.format(name=name, value=repr(value))) from None
+    if number < minimum:
+        raise ValueError(messages.RF_TOO_SMALL.format(name=name, minimum=minimum, value=number))
+    return number
+
+
+def _layer(layer) -> tuple[int, int, int, int]:
+    """``(k, s)``, ``(k, s, p)`` or ``(k, s, p, d)`` -> validated ``(k, s, p, d)``."""
+    if not isinstance(layer, (tuple, list)) or not 2 <= len(layer) <= 4:
+        raise TypeError(messages.RF_BAD_LAYER.format(layer=repr(layer)))
+    k, s, p, d = (*layer, 0, 1)[:4] if len(layer) == 2 else (*layer, 1)[:4]
+    return (_whole_number(k, "kernel_size", 1), _whole_number(s, "stride", 1),
+            _whole_number(p, "padding", 0), _whole_number(d, "dilation", 1))
+
+
+def _layers(layers) -> list[tuple[int, int, int, int]]:
+    if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+        raise TypeError(messages.RF_BAD_LAYERS.format(layers=repr(layers)))
+    return [_layer(layer) for layer in layers]
+
+
+def receptive_field_steps(layers) -> list[tuple[int, int]]:
+    """``(r, j)`` before the first layer and after each layer: the jump recursion step by step."""
+    r, j = 1, 1
+    steps = [(r, j)]
+    for k, s, _, d in _layers(layers):
+        r, j = r + (k - 1) * d * j, j * s
+        steps.append((r, j))
+    return steps
+
+
+def receptive_field(layers) -> tuple[int, int]:
+    """``(r, j)`` of the last layer's outputs: receptive field size and jump, in input positions."""
+    return receptive_field_steps(layers)[-1]
+
+
+def receptive_field_rows(layers, index: int, input_size: int) -> range:
+    """The input positions output ``index`` of the last layer can depend on, padding left out.
+
+    Output ``u`` of a layer starts at ``u * s - p`` of that layer's input; going back layer by
+    layer, the first input position is ``index * J - sum(p_l * j_l)`` (``J`` the total jump,
+    ``j_l`` the jump before layer ``l``). The field runs over ``r`` positions from there, and is
+    cut to ``0 .. input_size - 1`` where it reaches into the padding.
+
+    >>> receptive_field_rows([(3, 2, 1)], 0, 8)
+    range(0, 2)
+    """
+    checked = _layers(layers)
+    index = _whole_number(index, "index", 0)
+    input_size = _whole_number(input_size, "input_size", 1)
+    first, jump = 0, 1
+    for _, s, p, _ in checked:
+        first -= p * jump
+        jump *= s
+    first += index * jump
+    r, _ = receptive_field(checked)
+    return range(max(first, 0), min(first + r, input_size))
