@@ -47,14 +47,6 @@ def all_cases() -> dict:
     return cases
 
 
-def legacy_answers() -> set[str]:
-    """Checks still tested by the old table in tests/test_checks.py (being split per lesson)."""
-    path = TESTS / "test_checks.py"
-    if not path.exists():
-        return set()
-    return set(getattr(_load(path), "ANSWERS", {}))
-
-
 def public_checks() -> set[str]:
     return {name for name, function in inspect.getmembers(checks, inspect.isfunction)
             if name.startswith("check_") and function.__module__.startswith(checks.__name__ + ".")}
@@ -62,7 +54,7 @@ def public_checks() -> set[str]:
 
 def test_every_public_check_has_right_wrong_and_malformed_cases():
     cases = all_cases()
-    missing = public_checks() - set(cases) - legacy_answers()
+    missing = public_checks() - set(cases)
     assert not missing, f"checks without CASES in tests/test_checks_lesson*.py: {sorted(missing)}"
     for name, entry in cases.items():
         assert name in public_checks(), f"CASES names {name}, which convcourse.checks does not export"
@@ -70,7 +62,7 @@ def test_every_public_check_has_right_wrong_and_malformed_cases():
 
 
 def test_every_public_check_is_made_safe_by_the_decorator():
-    unsafe = {name for name in public_checks() - legacy_answers()
+    unsafe = {name for name in public_checks()
               if not hasattr(getattr(checks, name), "exercise")}
     assert not unsafe, f"checks not written with @check: {sorted(unsafe)}"
 

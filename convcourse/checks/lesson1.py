@@ -1,114 +1,313 @@
-"""Exercise checks of lesson 1 (nn.Module)."""
+"""Exercise checks of lesson 1 (nn.Module).
+
+Every expected value is computed by the check before it runs the learner's code, from torch
+itself (never from the formula the exercise asks for); random inputs come from fixed seeds.
+"""
 
 from __future__ import annotations
 
-from convcourse.checks.core import CheckResult, _compare, _run, report
+import random
+from collections.abc import Mapping
+
+from convcourse import messages
+from convcourse.checks.core import (
+    Hint,
+    as_int,
+    as_tensor,
+    build,
+    call,
+    check,
+    compare,
+    forward,
+    generator,
+)
 
 
-def check_doubler(module_class) -> CheckResult:
-    """Lesson 1: ``module_class()`` is an nn.Module whose forward returns twice its input."""
+def _torch():
     import torch
     from torch import nn
 
-    name = "Doubler"
-    if not (isinstance(module_class, type) and issubclass(module_class, nn.Module)):
-        return report(False, name, "pass the class itself, and make it subclass nn.Module.")
-    model, error = _run(module_class)
-    if error:
-        return report(False, name, f"creating it with no arguments failed ({error}); "
-                      "does __init__ call super().__init__()?")
-    generator = torch.Generator().manual_seed(1)
+    return torch, nn
+
+
+@check(messages.CHECK1_DOUBLER)
+def check_doubler(module_class):
+    """``module_class()`` is an nn.Module whose forward returns twice its input (any shape)."""
+    torch, _ = _torch()
+    model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="Doubler"))
+    rng = generator(1)
     for shape in [(), (3,), (2, 4, 5)]:
-        x = torch.randn(shape, generator=generator)
-        got, error = _run(model, x)
-        problem = error or _compare(got, 2 * x, f"model(x) for x of shape {tuple(shape)}")
-        if problem:
-            return report(False, name, problem)
-    return report(True, name)
+        x = torch.randn(shape, generator=rng)
+        want = 2 * x  # computed before the learner's code runs: an in-place answer may change x
+        what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(shape))
+        compare(forward(model, x.clone(), what), want, what)
 
 
-def check_conv_param_count(count_fn) -> CheckResult:
-    """Lesson 1: ``count_fn(in_channels, out_channels, kernel_size, bias)`` counts a Conv2d's
-    parameters; compared with ``nn.Conv2d(...).parameters()`` for random sizes."""
-    import random
-
-    from torch import nn
-
-    name = "Parameter count"
+@check(messages.CHECK1_PARAM_COUNT)
+def check_conv_param_count(count_fn):
+    """``count_fn(in_channels, out_channels, kernel_size, bias)`` counts a Conv2d's parameters;
+    compared with ``nn.Conv2d(...).parameters()`` for random sizes."""
+    _, nn = _torch()
     rng = random.Random(2)
     for _ in range(20):
         c_in, c_out, k = rng.randint(1, 8), rng.randint(1, 8), rng.randint(1, 7)
         bias = rng.random() < 0.5
         want = sum(p.numel() for p in nn.Conv2d(c_in, c_out, k, bias=bias).parameters())
-        got, error = _run(count_fn, c_in, c_out, k, bias)
-        if error:
-            return report(False, name, error)
-        if got is None:
-            return report(False, name, "the function returned None; return a number.")
+        what = messages.CHECK1_WHAT_COUNT.format(c_in=c_in, c_out=c_out, k=k, bias=bias)
+        got = as_int(call(count_fn, c_in, c_out, k, bias, what=what), what)
         if got != want:
-            return report(False, name, f"for in_channels={c_in}, out_channels={c_out}, "
-                          f"kernel_size={k}, bias={bias} you returned {got}; torch counts "
-                          f"{want}. Each output channel has in_channels x k x k weights, "
-                          "plus one bias if bias=True.")
-    return report(True, name)
+            raise Hint(messages.CHECK1_HINT_COUNT.format(what=what, got=got, want=want))
 
 
-def check_layer_stack(stack_class) -> CheckResult:
-    """Lesson 1: ``stack_class(n_layers, width)`` applies n_layers nn.Linear(width, width)
-    in turn, with every layer registered (visible to .parameters(), .to() and state_dict)."""
-    import torch
-    from torch import nn
-
-    name = "Registered layers"
-    if not (isinstance(stack_class, type) and issubclass(stack_class, nn.Module)):
-        return report(False, name, "pass the class itself, a subclass of nn.Module.")
-    per_layer = sum(p.numel() for p in nn.Linear(3, 3).parameters())
+@check(messages.CHECK1_LAYER_STACK)
+def check_layer_stack(stack_class):
+    """``stack_class(n_layers, width)`` applies n_layers nn.Linear(width, width) in turn, with
+    every layer registered (visible to .parameters(), .to() and state_dict)."""
+    torch, nn = _torch()
+    per_layer = 3 * 3 + 3
     for n_layers in (1, 3):
-        model, error = _run(stack_class, n_layers, 3)
-        if error:
-            return report(False, name, f"stack_class({n_layers}, 3) failed: {error}")
+        what = messages.CHECK1_WHAT_BUILD.format(name=f"LayerStack({n_layers}, 3)")
+        model = build(stack_class, n_layers, 3, what=what)
         counted = sum(p.numel() for p in model.parameters())
         if counted != n_layers * per_layer:
-            return report(False, name, f"with n_layers={n_layers}, .parameters() sees {counted} "
-                          f"numbers instead of {n_layers * per_layer}. Keep the layers in an "
-                          "nn.ModuleList, not a Python list.")
+            raise Hint(messages.CHECK1_HINT_STACK_COUNT.format(
+                n_layers=n_layers, counted=counted, want=n_layers * per_layer))
         linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
-        x = torch.randn(2, 3, generator=torch.Generator().manual_seed(n_layers))
+        if len(linears) != n_layers:
+            raise Hint(messages.CHECK1_HINT_STACK_LAYERS.format(n_layers=n_layers, got=len(linears)))
+        x = torch.randn(2, 3, generator=generator(n_layers))
+        # The expected output comes from the learner's own layers, applied in the order they
+        # are registered (the order of the list).
         want = x
         for layer in linears:
             want = layer(want)
-        got, error = _run(model, x)
-        problem = error or _compare(got, want, "model(x)")
-        if problem:
-            return report(False, name, problem + " The forward should apply every layer in turn.")
+        want = want.detach()
+        what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=(2, 3))
+        compare(forward(model, x.clone(), what), want, what, hint=messages.CHECK1_HINT_STACK_FORWARD)
         model.to(torch.float64)
-        if any(p.dtype != torch.float64 for p in model.parameters()) or len(linears) != n_layers:
-            return report(False, name, ".to(torch.float64) did not reach every layer.")
-    return report(True, name)
+        if any(p.dtype != torch.float64 for p in model.parameters()) or any(
+                layer.weight.dtype != torch.float64 for layer in linears):
+            raise Hint(messages.CHECK1_HINT_STACK_TO)
 
 
-def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26, 26)) -> CheckResult:
-    """Lesson 1: ``module_class()`` has exactly two nn.Conv2d layers and maps a batch of
-    ``in_shape`` to ``out_shape``."""
-    import torch
-    from torch import nn
-
-    name = "Two convolutions"
-    if not (isinstance(module_class, type) and issubclass(module_class, nn.Module)):
-        return report(False, name, "pass the class itself, a subclass of nn.Module.")
-    model, error = _run(module_class)
-    if error:
-        return report(False, name, f"creating it failed: {error}")
+def _two_convs_in_order(model, c_in):
+    """The learner's two Conv2d layers in the order the data meets them (by channels, not by
+    registration order), or a Hint."""
+    _, nn = _torch()
     convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
     if len(convs) != 2:
-        return report(False, name, f"found {len(convs)} registered nn.Conv2d layers, expected 2.")
-    x = torch.randn(in_shape, generator=torch.Generator().manual_seed(3))
-    got, error = _run(model, x)
-    if error:
-        return report(False, name, f"{error} (does each layer's in_channels match the "
-                      "channels it receives?)")
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(out_shape):
-        shape = tuple(got.shape) if isinstance(got, torch.Tensor) else type(got).__name__
-        return report(False, name, f"the output has shape {shape}, expected {tuple(out_shape)}. "
-                      "Without padding, each k x k kernel shrinks height and width by k - 1.")
-    return report(True, name)
+        raise Hint(messages.CHECK1_HINT_TWO_CONVS_COUNT.format(got=len(convs)))
+    first = [conv for conv in convs if conv.in_channels == c_in]
+    if not first:
+        raise Hint(messages.CHECK1_HINT_TWO_CONVS_IN.format(c_in=c_in))
+    first = first[0]
+    second = convs[1] if convs[0] is first else convs[0]
+    return first, second
+
+
+@check(messages.CHECK1_TWO_CONVS)
+def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26, 26)):
+    """``module_class()`` has exactly two nn.Conv2d layers (no padding, stride 1), each followed
+    by a ReLU, and maps a batch of ``in_shape`` to ``out_shape``; the output is compared with
+    relu(conv2(relu(conv1(x)))) computed from the learner's own layers."""
+    torch, _ = _torch()
+    model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="TwoConvs"))
+    first, second = _two_convs_in_order(model, in_shape[1])
+    for conv in (first, second):
+        if tuple(conv.padding) != (0, 0) or tuple(conv.stride) != (1, 1) or conv.padding_mode != "zeros":
+            raise Hint(messages.CHECK1_HINT_TWO_CONVS_PLAIN.format(
+                padding=conv.padding, stride=conv.stride))
+    x = torch.randn(in_shape, generator=generator(3))
+    with torch.no_grad():
+        want = torch.relu(second(torch.relu(first(x))))
+    what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(in_shape))
+    got = forward(model, x.clone(), what)
+    if tuple(got.shape) != tuple(out_shape):
+        raise Hint(messages.CHECK1_HINT_TWO_CONVS_SHAPE.format(got=tuple(got.shape), want=tuple(out_shape)))
+    compare(got, want, what, hint=messages.CHECK1_HINT_TWO_CONVS_VALUES)
+
+
+def _hooked_model():
+    """The model the shape-recorder exercise is checked on (nested, with a module used twice)."""
+    _, nn = _torch()
+    return nn.Sequential(
+        nn.Conv2d(1, 4, 3), nn.ReLU(),
+        nn.Sequential(nn.Conv2d(4, 2, 3), nn.ReLU()),
+        nn.Flatten(), nn.Linear(2 * 4 * 4, 3),
+    )
+
+
+def _has_hooks(model) -> bool:
+    return any(m._forward_hooks or m._forward_pre_hooks for m in model.modules())
+
+
+@check(messages.CHECK1_SHAPE_RECORDER)
+def check_shape_recorder(record_fn):
+    """``record_fn(model, x)`` returns the output shape of every module without sub-modules, in
+    the order they ran, using forward hooks, and removes its hooks afterwards."""
+    torch, nn = _torch()
+    model = _hooked_model()
+    x = torch.randn(2, 1, 8, 8, generator=generator(5))
+    want = []
+    handles = [m.register_forward_hook(lambda m, i, o: want.append(tuple(o.shape)))
+               for m in model.modules() if not list(m.children())]
+    model(x)
+    for handle in handles:
+        handle.remove()
+    what = messages.CHECK1_WHAT_RECORDER
+    got = call(record_fn, model, x.clone(), what=what)
+    if got is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if isinstance(got, (str, bytes)) or not isinstance(got, (list, tuple)):
+        raise Hint(messages.CHECK1_HINT_RECORDER_LIST.format(type=type(got).__name__))
+    shapes = []
+    for item in got:
+        if not isinstance(item, (tuple, list, torch.Size)):
+            raise Hint(messages.CHECK1_HINT_RECORDER_ITEM.format(type=type(item).__name__))
+        shapes.append(tuple(as_int(d, messages.CHECK1_WHAT_RECORDER) for d in item))
+    if shapes != want:
+        raise Hint(messages.CHECK1_HINT_RECORDER_SHAPES.format(got=len(shapes), want=len(want)))
+    if _has_hooks(model):
+        raise Hint(messages.CHECK1_HINT_RECORDER_REMOVE)
+
+
+def old_checkpoint_model():
+    """The model lesson 1's checkpoint exercises start from: attributes conv1 and conv2."""
+    _, nn = _torch()
+
+    class OldNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv1 = nn.Conv2d(1, 3, 3)
+            self.conv2 = nn.Conv2d(3, 2, 3)
+
+        def forward(self, x):
+            return self.conv2(self.conv1(x).relu()).relu()
+
+    return OldNet()
+
+
+def new_checkpoint_model():
+    """The same layers rebuilt as nn.Sequential: keys 0.weight, 0.bias, 2.weight, 2.bias."""
+    _, nn = _torch()
+    return nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
+
+
+@check(messages.CHECK1_RENAMED_STATE)
+def check_renamed_state_dict(rename_fn):
+    """``rename_fn(state)`` turns the old model's state_dict (conv1.*, conv2.*) into one that the
+    nn.Sequential version loads strictly, with the same outputs."""
+    torch, _ = _torch()
+    old = old_checkpoint_model()
+    state = {key: value.clone() for key, value in old.state_dict().items()}
+    x = torch.randn(1, 1, 7, 7, generator=generator(6))
+    with torch.no_grad():
+        want = old(x)
+    what = messages.CHECK1_WHAT_RENAME
+    got = call(rename_fn, state, what=what)
+    if got is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if not isinstance(got, Mapping):
+        raise Hint(messages.CHECK1_HINT_RENAME_MAPPING.format(type=type(got).__name__))
+    new = new_checkpoint_model()
+    expected_keys = set(new.state_dict())
+    keys = set(got)
+    if keys != expected_keys:
+        missing = sorted(expected_keys - keys)
+        unexpected = sorted(str(k) for k in keys - expected_keys)
+        raise Hint(messages.CHECK1_HINT_RENAME_KEYS.format(missing=missing, unexpected=unexpected))
+    for key in sorted(expected_keys):
+        as_tensor(got[key], messages.CHECK1_WHAT_ENTRY.format(key=key), kind="float")
+    try:
+        new.load_state_dict(got)
+    except RuntimeError as error:
+        raise Hint(messages.CHECK1_HINT_RENAME_LOAD.format(
+            error=" ".join(str(error).split()))) from None
+    with torch.no_grad():
+        compare(new(x), want, messages.CHECK1_WHAT_LOADED, hint=messages.CHECK1_HINT_RENAME_VALUES)
+
+
+def missing_keys_when_loading_old_into_new():
+    """What ``new.load_state_dict(old.state_dict(), strict=False)`` reports as missing."""
+    result = new_checkpoint_model().load_state_dict(old_checkpoint_model().state_dict(), strict=False)
+    return list(result.missing_keys), list(result.unexpected_keys)
+
+
+def _strings(value, what):
+    if value is None:
+        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+        raise Hint(messages.CHECK1_HINT_PREDICT_LIST.format(what=what, type=type(value).__name__))
+    for item in value:
+        if not isinstance(item, str):
+            raise Hint(messages.CHECK1_HINT_PREDICT_ITEM.format(what=what, item=repr(item)[:40]))
+    return {item.strip() for item in value}
+
+
+@check(messages.CHECK1_MISSING_KEYS)
+def check_missing_keys_prediction(predicted):
+    """``predicted``: the missing_keys (any order, a list, tuple or set of strings) that
+    ``load_state_dict(old_state, strict=False)`` reports for the nn.Sequential model."""
+    missing, unexpected = missing_keys_when_loading_old_into_new()
+    got = _strings(predicted, messages.CHECK1_WHAT_PREDICTION)
+    if got == set(unexpected):
+        raise Hint(messages.CHECK1_HINT_PREDICT_SWAPPED)
+    if got != set(missing):
+        raise Hint(messages.CHECK1_HINT_PREDICT_MISSING.format(got=len(got), want=len(missing)))
+
+
+@check(messages.CHECK1_PREDICT_EVAL)
+def check_predict(predict_fn):
+    """``predict_fn(model, x)`` returns the model's output in evaluation mode without tracking
+    gradients, and leaves the model in the mode it found it in."""
+    torch, nn = _torch()
+    x = torch.randn(4, 6, generator=generator(8))
+    for start_in_training in (True, False):
+        model = nn.Sequential(nn.Linear(6, 6), nn.Dropout(0.5), nn.Linear(6, 2))
+        model.eval()
+        with torch.no_grad():
+            want = model(x)
+        model.train(start_in_training)
+        what = messages.CHECK1_WHAT_PREDICT
+        got = as_tensor(call(predict_fn, model, x.clone(), what=what), what, shape=want.shape)
+        mode = messages.CHECK1_MODE_TRAIN if start_in_training else messages.CHECK1_MODE_EVAL
+        if any(m.training != start_in_training for m in model.modules()):
+            raise Hint(messages.CHECK1_HINT_PREDICT_RESTORE.format(mode=mode))
+        compare(got, want, what, hint=messages.CHECK1_HINT_PREDICT_DROPOUT)
+        if got.requires_grad:
+            raise Hint(messages.CHECK1_HINT_PREDICT_GRAD)
+
+
+def _small_net_reference(model, x, c_in):
+    """relu(conv2(relu(conv1(x)))) -> flatten -> linear, from the learner's own layers."""
+    torch, nn = _torch()
+    convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    if len(convs) != 2 or len(linears) != 1:
+        raise Hint(messages.CHECK1_HINT_SMALL_NET_LAYERS.format(convs=len(convs), linears=len(linears)))
+    first, second = _two_convs_in_order(model, c_in)
+    if second.in_channels != first.out_channels:
+        raise Hint(messages.CHECK1_HINT_SMALL_NET_CHANNELS.format(
+            out=first.out_channels, inp=second.in_channels))
+    layers = ((first.in_channels, first.out_channels, tuple(first.kernel_size)),
+              (second.in_channels, second.out_channels, tuple(second.kernel_size)), linears[0].out_features)
+    if layers != ((1, 8, (3, 3)), (8, 4, (3, 3)), 10):
+        raise Hint(messages.CHECK1_HINT_SMALL_NET_SPEC)
+    with torch.no_grad():
+        features = torch.relu(second(torch.relu(first(x)))).flatten(1)
+        if features.shape[1] != linears[0].in_features:
+            raise Hint(messages.CHECK1_HINT_SMALL_NET_FEATURES.format(
+                got=linears[0].in_features, want=features.shape[1]))
+        return linears[0](features)
+
+
+@check(messages.CHECK1_SMALL_NET)
+def check_small_net(module_class):
+    """The repaired ``SmallNet()``: conv(1 -> 8, 3), ReLU, conv(8 -> 4, 3), ReLU, flatten,
+    linear to 10 classes, for a batch of 1 x 12 x 12 images."""
+    torch, _ = _torch()
+    model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="SmallNet"))
+    x = torch.randn(3, 1, 12, 12, generator=generator(9))
+    want = _small_net_reference(model, x, 1)
+    what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(x.shape))
+    compare(forward(model, x.clone(), what), want, what, hint=messages.CHECK1_HINT_SMALL_NET_VALUES)

@@ -1,25 +1,34 @@
-"""Exercise checks of lesson 2 (conv2d by hand)."""
+"""Exercise checks of lesson 2 (conv2d by hand).
+
+Every expected value is computed with ``F.conv2d`` before the learner's code runs; the random
+cases come from the check's own seeded generator.
+"""
 
 from __future__ import annotations
 
-from convcourse.checks.core import CheckResult, _compare, _run, report
+from convcourse import messages
+from convcourse.checks.core import Hint, as_ints, as_number, call, check, compare, generator
+
+#: The prediction exercise: F.conv2d(x, w, padding=1) for x and w of these shapes.
+PREDICTION_INPUT_SHAPE = (2, 3, 10, 8)
+PREDICTION_WEIGHT_SHAPE = (4, 3, 3, 5)
+PREDICTION_PADDING = 1
 
 
-def _random_conv_case(generator, channels=False):
-    """A random (x, w) pair: 2-D single-channel, or 4-D batch and 4-D weight."""
+def _random_conv_case(rng, channels=False, square=False):
+    """A random (x, w) pair: 2-D single-channel, or a 4-D batch and a 4-D weight."""
     import torch
 
     def size(low, high):
-        return int(torch.randint(low, high + 1, (), generator=generator))
+        return int(torch.randint(low, high + 1, (), generator=rng))
 
-    kh, kw = size(1, 4), size(1, 4)
+    kh = size(1, 4)
+    kw = kh if square else size(1, 4)
     h, w = size(kh, 9), size(kw, 9)
     if not channels:
-        return (torch.randn(h, w, generator=generator),
-                torch.randn(kh, kw, generator=generator))
+        return (torch.randn(h, w, generator=rng), torch.randn(kh, kw, generator=rng))
     n, c_in, c_out = size(1, 3), size(1, 4), size(1, 4)
-    return (torch.randn(n, c_in, h, w, generator=generator),
-            torch.randn(c_out, c_in, kh, kw, generator=generator))
+    return (torch.randn(n, c_in, h, w, generator=rng), torch.randn(c_out, c_in, kh, kw, generator=rng))
 
 
 def _torch_conv_2d(x, w, **options):
@@ -29,83 +38,97 @@ def _torch_conv_2d(x, w, **options):
     return F.conv2d(x[None, None], w[None, None], **options)[0, 0]
 
 
-def check_output_element(element_fn) -> CheckResult:
-    """Lesson 2: ``element_fn(x, w, i, j)`` returns output[i, j] of a stride-1, unpadded
-    convolution of the 2-D input x with the 2-D kernel w."""
+def _shapes(x, w) -> str:
+    return messages.CHECK2_SHAPES.format(x=tuple(x.shape), w=tuple(w.shape))
+
+
+@check(messages.CHECK2_OUTPUT_ELEMENT)
+def check_output_element(element_fn):
+    """``element_fn(x, w, i, j)`` returns output[i, j] of a stride-1, unpadded convolution of the
+    2-D input x with the 2-D kernel w."""
     import torch
 
-    name = "One output element"
-    generator = torch.Generator().manual_seed(4)
+    rng = generator(4)
     for _ in range(10):
-        x, w = _random_conv_case(generator)
+        x, w = _random_conv_case(rng)
         want = _torch_conv_2d(x, w)
-        i = int(torch.randint(want.shape[0], (), generator=generator))
-        j = int(torch.randint(want.shape[1], (), generator=generator))
-        got, error = _run(element_fn, x, w, i, j)
-        if error:
-            return report(False, name, error)
-        if got is None:
-            return report(False, name, "the function returned None; return the number.")
-        value = float(got)
-        if abs(value - want[i, j].item()) > 1e-4:
-            return report(False, name, f"for a {tuple(x.shape)} input and a {tuple(w.shape)} "
-                          f"kernel, element ({i}, {j}) is {want[i, j].item():.4f} but you "
-                          f"returned {value:.4f}. The window starts at row i, column j.")
-    return report(True, name)
+        i = int(torch.randint(want.shape[0], (), generator=rng))
+        j = int(torch.randint(want.shape[1], (), generator=rng))
+        what = messages.CHECK2_WHAT_ELEMENT.format(i=i, j=j, shapes=_shapes(x, w))
+        got = as_number(call(element_fn, x.clone(), w.clone(), i, j, what=what), what)
+        if abs(got - want[i, j].item()) > 1e-4:
+            raise Hint(messages.CHECK2_HINT_ELEMENT.format(what=what, want=want[i, j].item(), got=got))
 
 
-def _check_loop_conv_argument(conv_fn, name: str, seed: int, argument: str, values: tuple[int, int],
-                              hint: str) -> CheckResult:
-    """``conv_fn(x, w, value)`` on 2-D tensors equals F.conv2d(..., argument=value) for random
-    cases and values drawn from range(*values)."""
+def _check_against_torch(conv_fn, seed: int, argument: str | None, values: tuple[int, int], hint: str,
+                         square: bool = False):
+    """``conv_fn(x, w[, value])`` on 2-D tensors equals F.conv2d(..., argument=value) for random
+    cases, values drawn from range(*values)."""
     import torch
 
-    generator = torch.Generator().manual_seed(seed)
+    rng = generator(seed)
     for _ in range(12):
-        x, w = _random_conv_case(generator)
-        value = int(torch.randint(*values, (), generator=generator))
-        got, error = _run(conv_fn, x, w, value)
-        problem = error or _compare(got, _torch_conv_2d(x, w, **{argument: value}),
-                                    f"conv_fn(x, w, {argument}={value}) with x {tuple(x.shape)}, "
-                                    f"w {tuple(w.shape)}")
-        if problem and got is None and not error:
-            return report(False, name, problem)
-        if problem:
-            return report(False, name, f"{problem} {hint}")
-    return report(True, name)
+        x, w = _random_conv_case(rng, square=square)
+        if argument is None:
+            want, args = _torch_conv_2d(x, w), ()
+            what = messages.CHECK2_WHAT_CALL.format(name="conv_fn", extra="", shapes=_shapes(x, w))
+        else:
+            value = int(torch.randint(*values, (), generator=rng))
+            want, args = _torch_conv_2d(x, w, **{argument: value}), (value,)
+            what = messages.CHECK2_WHAT_CALL.format(name="conv_fn", extra=f", {argument}={value}",
+                                                    shapes=_shapes(x, w))
+        compare(call(conv_fn, x.clone(), w.clone(), *args, what=what), want, what, hint=hint)
 
 
-def check_conv2d_stride(conv_fn) -> CheckResult:
-    """Lesson 2: ``conv_fn(x, w, stride)`` on 2-D tensors equals F.conv2d(..., stride=stride)."""
-    return _check_loop_conv_argument(
-        conv_fn, "Stride in the loop version", 5, "stride", (1, 4),
-        "Output (i, j) reads the window starting at row i*stride, column j*stride.")
+@check(messages.CHECK2_STRIDE)
+def check_conv2d_stride(conv_fn):
+    """``conv_fn(x, w, stride)`` on 2-D tensors equals F.conv2d(..., stride=stride)."""
+    _check_against_torch(conv_fn, 5, "stride", (1, 4), messages.CHECK2_HINT_STRIDE)
 
 
-def check_conv2d_padding(conv_fn) -> CheckResult:
-    """Lesson 2: ``conv_fn(x, w, padding)`` on 2-D tensors equals F.conv2d(..., padding=...)."""
-    return _check_loop_conv_argument(
-        conv_fn, "Zero padding", 6, "padding", (0, 3),
-        "Put the input inside a zero tensor with padding extra rows and columns on every side, "
-        "then convolve.")
+@check(messages.CHECK2_PADDING)
+def check_conv2d_padding(conv_fn):
+    """``conv_fn(x, w, padding)`` on 2-D tensors equals F.conv2d(..., padding=padding)."""
+    _check_against_torch(conv_fn, 6, "padding", (0, 3), messages.CHECK2_HINT_PADDING)
 
 
-def check_conv2d_im2col(conv_fn) -> CheckResult:
-    """Lesson 2: ``conv_fn(x, w)`` on a 4-D batch and 4-D weight equals F.conv2d(x, w)."""
+@check(messages.CHECK2_DEBUG_SINGLE)
+def check_conv2d_single(conv_fn):
+    """The repaired loop convolution ``conv_fn(x, w)`` on 2-D tensors (kernels of any kH x kW)
+    equals F.conv2d(x, w) with stride 1 and no padding."""
+    _check_against_torch(conv_fn, 10, None, (0, 0), messages.CHECK2_HINT_DEBUG_SINGLE)
+
+
+@check(messages.CHECK2_IM2COL)
+def check_conv2d_im2col(conv_fn):
+    """``conv_fn(x, w)`` on a 4-D batch and a 4-D weight equals F.conv2d(x, w)."""
+    import torch.nn.functional as F
+
+    rng = generator(7)
+    for _ in range(12):
+        x, w = _random_conv_case(rng, channels=True)
+        want = F.conv2d(x, w)
+        what = messages.CHECK2_WHAT_CALL.format(name="conv_fn", extra="", shapes=_shapes(x, w))
+        compare(call(conv_fn, x.clone(), w.clone(), what=what), want, what, hint=messages.CHECK2_HINT_IM2COL)
+
+
+def predicted_shape_answer() -> tuple[int, ...]:
+    """The shape the prediction exercise asks for, measured with F.conv2d."""
     import torch
     import torch.nn.functional as F
 
-    name = "Multi-channel im2col"
-    generator = torch.Generator().manual_seed(7)
-    for _ in range(12):
-        x, w = _random_conv_case(generator, channels=True)
-        got, error = _run(conv_fn, x, w)
-        problem = error or _compare(got, F.conv2d(x, w), f"conv_fn(x, w) with x "
-                                    f"{tuple(x.shape)}, w {tuple(w.shape)}")
-        if problem and got is None and not error:
-            return report(False, name, problem)
-        if problem:
-            return report(False, name, problem + " F.unfold gives (N, C*kH*kW, L); multiply "
-                          "by w reshaped to (out_channels, C*kH*kW), then reshape L to "
-                          "(out_h, out_w).")
-    return report(True, name)
+    x, w = torch.zeros(PREDICTION_INPUT_SHAPE), torch.zeros(PREDICTION_WEIGHT_SHAPE)
+    return tuple(F.conv2d(x, w, padding=PREDICTION_PADDING).shape)
+
+
+@check(messages.CHECK2_SHAPE_PREDICTION)
+def check_conv2d_shape_prediction(predicted):
+    """``predicted``: the shape (4 whole numbers, a tuple, list or torch.Size) of
+    F.conv2d(x, w, padding=1) for x (2, 3, 10, 8) and w (4, 3, 3, 5)."""
+    want = predicted_shape_answer()
+    got = as_ints(predicted, messages.CHECK2_WHAT_PREDICTION, length=len(want))
+    if got == want:
+        return
+    if got[:2] != want[:2]:
+        raise Hint(messages.CHECK2_HINT_PREDICT_LEADING.format(got=got))
+    raise Hint(messages.CHECK2_HINT_PREDICT_SIZE.format(got=got))

@@ -1,0 +1,502 @@
+"""Lesson 1's exercise checks with right, wrong and malformed answers (see checks_testing.py).
+
+The answers are written here with torch, independently of the lesson's solutions.
+"""
+
+from __future__ import annotations
+
+import pytest
+import torch
+import torch.nn.functional as F
+from checks_testing import Cases, assert_fails_with_a_one_line_hint, assert_passes
+from torch import nn
+
+from convcourse.checks import lesson1
+
+
+def raises(*args):
+    raise RuntimeError("a learner's bug")
+
+
+def returns_none(*args):
+    return None
+
+
+def broken(module_class):
+    """Two subclasses of a right answer: one whose forward raises, one whose forward returns None."""
+
+    class ForwardRaises(module_class):
+        def forward(self, x):
+            raise RuntimeError("a learner's bug")
+
+    class ForwardReturnsNone(module_class):
+        def forward(self, x):
+            return None
+
+    return [ForwardRaises, ForwardReturnsNone]
+
+
+# --- Doubler -------------------------------------------------------------------------------
+
+
+class Doubler(nn.Module):
+    def forward(self, x):
+        return 2 * x
+
+
+class DoublerInPlace(nn.Module):
+    def forward(self, x):
+        return x.mul_(2)  # changes the caller's tensor, but returns twice its input
+
+
+class DoublerAdds(nn.Module):
+    def forward(self, x):
+        return x + x
+
+
+class Tripler(nn.Module):
+    def forward(self, x):
+        return 3 * x
+
+
+class Zeroes(nn.Module):
+    def forward(self, x):
+        return x.zero_()  # in place: a check computing 2 * x afterwards would see 0 == 2 * 0
+
+
+class DoublerReturnsNumpy(nn.Module):
+    def forward(self, x):
+        return (2 * x).numpy()
+
+
+class DoublerComplex(nn.Module):
+    def forward(self, x):
+        return (2 * x).to(torch.complex64)
+
+
+class DoublerNaN(nn.Module):
+    def forward(self, x):
+        return 2 * x + float("nan")
+
+
+class NotAModule:
+    def __call__(self, x):
+        return 2 * x
+
+
+# --- Parameter count -----------------------------------------------------------------------
+
+
+def conv_param_count(in_channels, out_channels, kernel_size, bias):
+    return out_channels * in_channels * kernel_size**2 + (out_channels if bias else 0)
+
+
+def conv_param_count_numpy(in_channels, out_channels, kernel_size, bias):
+    import numpy as np
+
+    return np.int64(conv_param_count(in_channels, out_channels, kernel_size, bias))
+
+
+def conv_param_count_tensor(in_channels, out_channels, kernel_size, bias):
+    return torch.tensor(conv_param_count(in_channels, out_channels, kernel_size, bias))
+
+
+def conv_param_count_always_with_bias(in_channels, out_channels, kernel_size, bias):
+    return out_channels * in_channels * kernel_size**2 + out_channels
+
+
+def conv_param_count_float(in_channels, out_channels, kernel_size, bias):
+    return float(conv_param_count(in_channels, out_channels, kernel_size, bias)) + 0.5
+
+
+# --- Layer stack ---------------------------------------------------------------------------
+
+
+class LayerStack(nn.Module):
+    def __init__(self, n_layers, width):
+        super().__init__()
+        self.layers = nn.ModuleList(nn.Linear(width, width) for _ in range(n_layers))
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+class LayerStackSequential(nn.Module):
+    def __init__(self, n_layers, width):
+        super().__init__()
+        self.body = nn.Sequential(*[nn.Linear(width, width) for _ in range(n_layers)])
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class LayerStackInPlainList(nn.Module):
+    def __init__(self, n_layers, width):
+        super().__init__()
+        self.layers = [nn.Linear(width, width) for _ in range(n_layers)]  # invisible to .parameters()
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+class LayerStackUsesOnlyTheFirst(LayerStack):
+    def forward(self, x):
+        return self.layers[0](x)
+
+
+# --- Two convolutions ----------------------------------------------------------------------
+
+
+class TwoConvs(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Conv2d(3, 8, 3)  # 32 -> 30
+        self.second = nn.Conv2d(8, 16, 5)  # 30 -> 26
+
+    def forward(self, x):
+        return F.relu(self.second(F.relu(self.first(x))))
+
+
+class TwoConvsRegisteredBackwards(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.late = nn.Conv2d(5, 16, 3)  # registered first, used second
+        self.early = nn.Conv2d(3, 5, 5)
+
+    def forward(self, x):
+        return torch.relu(self.late(torch.relu(self.early(x), )))
+
+
+class TwoConvsSequentialInPlaceRelu(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(3, 4, 4), nn.ReLU(inplace=True), nn.Conv2d(4, 16, 4),
+                                  nn.ReLU(inplace=True))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class TwoConvsPadded(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Conv2d(3, 8, 5, padding=1)  # 32 -> 30
+        self.second = nn.Conv2d(8, 16, 7, padding=1)  # 30 -> 26: the shape is right, padding is not
+
+    def forward(self, x):
+        return F.relu(self.second(F.relu(self.first(x))))
+
+
+class TwoConvsNoRelu(TwoConvs):
+    def forward(self, x):
+        return F.relu(self.second(self.first(x)))
+
+
+class TwoConvsZeros(TwoConvs):
+    def forward(self, x):
+        return torch.zeros(x.shape[0], 16, 26, 26)
+
+
+class TwoConvsWrongShape(TwoConvs):
+    def __init__(self):
+        super().__init__()
+        self.second = nn.Conv2d(8, 16, 3)
+
+
+class ThreeConvs(TwoConvs):
+    def __init__(self):
+        super().__init__()
+        self.third = nn.Conv2d(16, 16, 1)
+
+
+# --- Shape recorder ------------------------------------------------------------------------
+
+
+def record_shapes(model, x):
+    shapes, handles = [], []
+    for module in model.modules():
+        if not list(module.children()):
+            handles.append(module.register_forward_hook(
+                lambda m, i, o: shapes.append(tuple(o.shape))))
+    try:
+        model(x)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return shapes
+
+
+def record_shapes_as_sizes_in_a_tuple(model, x):
+    sizes = []
+    handles = [m.register_forward_hook(lambda m, i, o: sizes.append(o.shape))
+               for m in model.modules() if len(list(m.children())) == 0]
+    model(x)
+    for handle in handles:
+        handle.remove()
+    return tuple(sizes)
+
+
+def record_shapes_keeps_hooks(model, x):
+    shapes = []
+    for module in model.modules():
+        if not list(module.children()):
+            module.register_forward_hook(lambda m, i, o: shapes.append(tuple(o.shape)))
+    model(x)
+    return shapes
+
+
+def record_shapes_of_every_module(model, x):
+    shapes, handles = [], []
+    for module in model.modules():  # containers too: too many shapes
+        handles.append(module.register_forward_hook(lambda m, i, o: shapes.append(tuple(o.shape))))
+    model(x)
+    for handle in handles:
+        handle.remove()
+    return shapes
+
+
+def record_shapes_as_a_string(model, x):
+    return str(record_shapes(model, x))
+
+
+# --- Renamed state_dict keys ---------------------------------------------------------------
+
+
+def rename(state):
+    names = {"conv1": "0", "conv2": "2"}
+    return {names[key.split(".")[0]] + "." + key.split(".")[1]: value for key, value in state.items()}
+
+
+def rename_in_place(state):
+    for key in list(state):
+        state[key.replace("conv1.", "0.").replace("conv2.", "2.")] = state.pop(key)
+    return state
+
+
+def rename_swapped(state):  # shapes differ: load_state_dict refuses
+    return {key.replace("conv1.", "2.").replace("conv2.", "0."): value for key, value in state.items()}
+
+
+def rename_to_1_and_3(state):
+    return {key.replace("conv1.", "1.").replace("conv2.", "3."): value for key, value in state.items()}
+
+
+def rename_and_reset_bias(state):
+    result = rename(state)
+    result["0.bias"] = torch.zeros_like(result["0.bias"])
+    return result
+
+
+def rename_to_lists(state):
+    return {key: value.tolist() for key, value in rename(state).items()}
+
+
+# --- Missing keys prediction ---------------------------------------------------------------
+
+MISSING = ["0.weight", "0.bias", "2.weight", "2.bias"]
+
+
+# --- Predict in evaluation mode ------------------------------------------------------------
+
+
+def predict(model, x):
+    was_training = model.training
+    model.eval()
+    with torch.no_grad():
+        out = model(x)
+    model.train(was_training)
+    return out
+
+
+def predict_inference_mode(model, x):
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.inference_mode():
+            return model(x)
+    finally:
+        model.train(was_training)
+
+
+def predict_without_eval(model, x):
+    with torch.no_grad():
+        return model(x)
+
+
+def predict_forgets_to_restore(model, x):
+    model.eval()
+    with torch.no_grad():
+        return model(x)
+
+
+def predict_tracks_gradients(model, x):
+    was_training = model.training
+    model.eval()
+    out = model(x)
+    model.train(was_training)
+    return out
+
+
+def predict_always_back_to_train(model, x):
+    model.eval()
+    with torch.no_grad():
+        out = model(x)
+    model.train()
+    return out
+
+
+# --- Debug SmallNet ------------------------------------------------------------------------
+
+
+class SmallNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3)
+        self.conv2 = nn.Conv2d(8, 4, 3)
+        self.fc = nn.Linear(4 * 8 * 8, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.relu(self.conv2(x))
+        return self.fc(x.flatten(1))
+
+
+class SmallNetRegisteredBackwards(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.head = nn.Linear(4 * 8 * 8, 10)
+        self.features = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Conv2d(8, 4, 3), nn.ReLU())
+
+    def forward(self, x):
+        return self.head(self.features(x).reshape(x.shape[0], -1))
+
+
+class SmallNetNoSecondRelu(SmallNet):
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        return self.fc(self.conv2(x).flatten(1))
+
+
+class SmallNetEightChannels(nn.Module):  # runs, but not the architecture asked for
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3)
+        self.conv2 = nn.Conv2d(8, 8, 3)
+        self.fc = nn.Linear(8 * 8 * 8, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        return self.fc(F.relu(self.conv2(x)).flatten(1))
+
+
+class SmallNetReluAtTheEnd(SmallNet):
+    def forward(self, x):
+        return F.relu(super().forward(x))
+
+
+class SmallNetBuggy(nn.Module):  # the lesson's broken version: raises
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3)
+        self.conv2 = nn.Conv2d(1, 4, 3)
+        self.fc = nn.Linear(4 * 10 * 10, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = self.conv2(x)
+        return self.fc(x.flatten(1))
+
+
+CASES = {
+    "check_doubler": Cases(
+        right=[Doubler, DoublerInPlace, DoublerAdds],
+        wrong=[Tripler, Zeroes],
+        malformed=[None, "Doubler", Doubler(), NotAModule, DoublerReturnsNumpy, DoublerComplex,
+                   DoublerNaN, *broken(Doubler)],
+    ),
+    "check_conv_param_count": Cases(
+        right=[conv_param_count, conv_param_count_numpy, conv_param_count_tensor],
+        wrong=[conv_param_count_always_with_bias],
+        malformed=[None, "count", raises, returns_none, conv_param_count_float,
+                   lambda *a: float("nan"), lambda *a: [1, 2]],
+    ),
+    "check_layer_stack": Cases(
+        right=[LayerStack, LayerStackSequential],
+        wrong=[LayerStackInPlainList, LayerStackUsesOnlyTheFirst],
+        malformed=[None, "LayerStack", LayerStack(2, 3), *broken(LayerStack)],
+    ),
+    "check_two_convs": Cases(
+        right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSequentialInPlaceRelu],
+        wrong=[TwoConvsPadded, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape, ThreeConvs],
+        malformed=[None, "TwoConvs", [TwoConvs], *broken(TwoConvs)],
+    ),
+    "check_shape_recorder": Cases(
+        right=[record_shapes, record_shapes_as_sizes_in_a_tuple],
+        wrong=[record_shapes_keeps_hooks, record_shapes_of_every_module],
+        malformed=[None, "shapes", raises, returns_none, record_shapes_as_a_string,
+                   lambda model, x: [float("nan")], lambda model, x: 3],
+    ),
+    "check_renamed_state_dict": Cases(
+        right=[rename, rename_in_place],
+        wrong=[lambda state: state, rename_swapped, rename_to_1_and_3, rename_and_reset_bias],
+        malformed=[None, "rename", raises, returns_none, rename_to_lists, lambda state: list(state)],
+    ),
+    "check_missing_keys_prediction": Cases(
+        right=[MISSING, tuple(reversed(MISSING)), set(MISSING)],
+        wrong=[[], ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"], MISSING[:2],
+               ["0.weight", "1.weight", "2.weight", "3.weight"]],
+        malformed=[None, "0.weight", float("nan"), [0, 2], 4],
+    ),
+    "check_predict": Cases(
+        right=[predict, predict_inference_mode],
+        wrong=[predict_without_eval, predict_forgets_to_restore, predict_tracks_gradients,
+               predict_always_back_to_train],
+        malformed=[None, "predict", raises, returns_none, lambda model, x: model(x).tolist()],
+    ),
+    "check_small_net": Cases(
+        right=[SmallNet, SmallNetRegisteredBackwards],
+        wrong=[SmallNetNoSecondRelu, SmallNetEightChannels, SmallNetReluAtTheEnd],
+        malformed=[None, "SmallNet", SmallNetBuggy, SmallNet(), *broken(SmallNet)],
+    ),
+}
+
+
+def _params(kind):
+    return [pytest.param(name, answer, id=f"{name}-{kind}{index}")
+            for name, cases in CASES.items() for index, answer in enumerate(getattr(cases, kind))]
+
+
+@pytest.mark.parametrize(("name", "answer"), _params("right"))
+def test_a_right_answer_passes(name, answer, capsys):
+    assert_passes(name, answer, capsys)
+
+
+@pytest.mark.parametrize(("name", "answer"), _params("wrong") + _params("malformed"))
+def test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint(name, answer, capsys):
+    assert_fails_with_a_one_line_hint(name, answer, capsys)
+
+
+def test_the_doubler_check_does_not_let_an_in_place_zero_pass(capsys):
+    assert "differ" in assert_fails_with_a_one_line_hint("check_doubler", Zeroes, capsys)
+
+
+def test_the_two_convs_check_names_the_padding(capsys):
+    assert "padding" in assert_fails_with_a_one_line_hint("check_two_convs", TwoConvsPadded, capsys)
+
+
+def test_the_missing_keys_of_the_exercise_are_the_new_models_keys():
+    # Measured with torch, not copied from the check: the nn.Sequential model's own keys.
+    new = nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
+    assert sorted(new.state_dict()) == sorted(MISSING)
+    missing, unexpected = lesson1.missing_keys_when_loading_old_into_new()
+    assert sorted(missing) == sorted(MISSING)
+    assert sorted(unexpected) == ["conv1.bias", "conv1.weight", "conv2.bias", "conv2.weight"]
+
+
+def test_a_raising_answer_is_named_in_the_hint(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_conv_param_count", raises, capsys)
+    assert "raised RuntimeError: a learner's bug" in hint
