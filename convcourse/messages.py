@@ -177,10 +177,142 @@ CHECK_HINT_NOT_A_MODULE_CLASS = "{what}: expected a class that subclasses nn.Mod
 CHECK_HINT_NOT_A_MODULE = "{what} gave {got}; expected an nn.Module."
 
 # --- Exercise checks: lesson 1 ----------------------------------------------------------
+CHECK1_DOUBLER = "Doubler"
+CHECK1_PARAM_COUNT = "Parameter count"
+CHECK1_LAYER_STACK = "Registered layers"
+CHECK1_TWO_CONVS = "Two convolutions"
+CHECK1_SHAPE_RECORDER = "Shape recorder with hooks"
+CHECK1_RENAMED_STATE = "Renamed state_dict keys"
+CHECK1_MISSING_KEYS = "Prediction: missing keys"
+CHECK1_PREDICT_EVAL = "Prediction in evaluation mode"
+CHECK1_SMALL_NET = "Debug SmallNet"
+CHECK1_WHAT_BUILD = "{name}"
+CHECK1_WHAT_CALL_SHAPE = "model(x) for x of shape {shape}"
+CHECK1_WHAT_COUNT = "count_fn(in_channels={c_in}, out_channels={c_out}, kernel_size={k}, bias={bias})"
+CHECK1_HINT_COUNT = (
+    "{what} gave {got}; torch counts {want}. Each output channel has in_channels x k x k weights, "
+    "plus one bias if bias=True."
+)
+CHECK1_HINT_STACK_COUNT = (
+    "with n_layers={n_layers}, .parameters() sees {counted} numbers instead of {want}. Keep the "
+    "layers in an nn.ModuleList, not a Python list."
+)
+CHECK1_HINT_STACK_LAYERS = "with n_layers={n_layers} the model registers {got} nn.Linear layers."
+CHECK1_HINT_STACK_FORWARD = "The forward should apply every layer in turn."
+CHECK1_HINT_STACK_TO = ".to(torch.float64) did not reach every layer."
+CHECK1_HINT_TWO_CONVS_COUNT = "found {got} registered nn.Conv2d layers, expected 2."
+CHECK1_HINT_TWO_CONVS_IN = "no nn.Conv2d layer takes the {c_in} input channels."
+CHECK1_HINT_TWO_CONVS_PLAIN = (
+    "use no padding and stride 1 (a layer has padding={padding}, stride={stride})."
+)
+CHECK1_HINT_TWO_CONVS_SHAPE = (
+    "the output has shape {got}, expected {want}. Without padding, each k x k kernel shrinks "
+    "height and width by k - 1."
+)
+CHECK1_HINT_TWO_CONVS_VALUES = (
+    "The forward should be relu(conv2(relu(conv1(x)))): each layer once, a ReLU after each."
+)
+CHECK1_WHAT_RECORDER = "record_fn(model, x)"
+CHECK1_HINT_RECORDER_LIST = "record_fn should return a list of shapes; it returned a {type}."
+CHECK1_HINT_RECORDER_ITEM = "each item should be a shape (a tuple or torch.Size); one is a {type}."
+CHECK1_HINT_RECORDER_SHAPES = (
+    "you recorded {got} shapes; the model has {want} modules without sub-modules. Put a forward "
+    "hook on each of them, and append tuple(output.shape) in the order they run."
+)
+CHECK1_HINT_RECORDER_REMOVE = (
+    "the shapes are right, but hooks are still registered: call handle.remove() on every handle."
+)
+CHECK1_WHAT_RENAME = "rename_fn(state)"
+CHECK1_WHAT_ENTRY = "the entry {key}"
+CHECK1_WHAT_LOADED = "the loaded model's output"
+CHECK1_HINT_RENAME_MAPPING = "rename_fn should return a dict; it returned a {type}."
+CHECK1_HINT_RENAME_KEYS = (
+    "the keys do not match the new model's: missing {missing}, unexpected {unexpected}."
+)
+CHECK1_HINT_RENAME_LOAD = "load_state_dict refused it: {error}"
+CHECK1_HINT_RENAME_VALUES = (
+    "The keys load, but the outputs differ: conv1 becomes layer 0, conv2 becomes layer 2."
+)
+CHECK1_WHAT_PREDICTION = "your prediction"
+CHECK1_HINT_PREDICT_LIST = "{what} should be a list of key names (strings); it is a {type}."
+CHECK1_HINT_PREDICT_ITEM = "{what} should contain key names (strings), such as '0.weight'; not {item}."
+CHECK1_HINT_PREDICT_SWAPPED = (
+    "those are the unexpected keys (in the checkpoint, unknown to the model). Missing keys are "
+    "the model's own keys that the checkpoint does not have."
+)
+CHECK1_HINT_PREDICT_MISSING = (
+    "you listed {got} keys; {want} keys are missing. Which keys does the new model's "
+    "state_dict have, and which of them are in the old checkpoint?"
+)
+CHECK1_WHAT_PREDICT = "predict_fn(model, x)"
+CHECK1_MODE_TRAIN = "training mode"
+CHECK1_MODE_EVAL = "evaluation mode"
+CHECK1_HINT_PREDICT_RESTORE = (
+    "the model was in {mode} before the call and is not after it: remember model.training and "
+    "call model.train(was_training) at the end."
+)
+CHECK1_HINT_PREDICT_DROPOUT = "Dropout was still active: call model.eval() first."
+CHECK1_HINT_PREDICT_GRAD = (
+    "the output still tracks gradients: compute it inside  with torch.no_grad():"
+)
+CHECK1_HINT_SMALL_NET_LAYERS = (
+    "SmallNet should have 2 nn.Conv2d layers and 1 nn.Linear layer; it has {convs} and {linears}."
+)
+CHECK1_HINT_SMALL_NET_CHANNELS = (
+    "the first convolution gives {out} channels, but the second expects {inp}."
+)
+CHECK1_HINT_SMALL_NET_SPEC = (
+    "keep the layers of the exercise: Conv2d(1, 8, 3), Conv2d(8, 4, 3) and a Linear layer to 10 classes."
+)
+CHECK1_HINT_SMALL_NET_FEATURES = (
+    "the linear layer expects {got} features, but the flattened feature maps have {want}."
+)
+CHECK1_HINT_SMALL_NET_VALUES = (
+    "The forward should be conv1, ReLU, conv2, ReLU, flatten, linear, each once."
+)
 
+# The line-by-line tracer of lesson 1 (convcourse.tracing.trace_forward).
+TRACE_LINE = "{shapes:24} next: {line}"
+TRACE_RETURN = "{blank:24} returns {value}"
+TRACE_SHAPE = "{name}: {shape}"
+TRACE_TENSOR = "a tensor of shape {shape}"
+TRACE_SHAPES_JOINER = ", "
 
 # --- Exercise checks: lesson 2 ----------------------------------------------------------
-
+CHECK2_OUTPUT_ELEMENT = "One output element"
+CHECK2_STRIDE = "Stride in the loop version"
+CHECK2_PADDING = "Zero padding"
+CHECK2_IM2COL = "Multi-channel im2col"
+CHECK2_DEBUG_SINGLE = "Debug the loop convolution"
+CHECK2_SHAPE_PREDICTION = "Prediction: output shape"
+CHECK2_SHAPES = "x of shape {x} and w of shape {w}"
+CHECK2_WHAT_ELEMENT = "element_fn(x, w, {i}, {j}) for {shapes}"
+CHECK2_WHAT_CALL = "{name}(x, w{extra}) for {shapes}"
+CHECK2_HINT_ELEMENT = (
+    "{what} gave {got:.4f}; torch gives {want:.4f}. The window starts at row i, column j."
+)
+CHECK2_HINT_STRIDE = "Output (i, j) reads the window starting at row i*stride, column j*stride."
+CHECK2_HINT_PADDING = (
+    "Put the input inside a zero tensor with padding extra rows and columns on every side, then "
+    "convolve."
+)
+CHECK2_HINT_IM2COL = (
+    "F.unfold gives (N, C*kH*kW, L); multiply by w reshaped to (out_channels, C*kH*kW), then "
+    "reshape L to (out_h, out_w)."
+)
+CHECK2_HINT_DEBUG_SINGLE = (
+    "Try a kernel that is not square, such as 2 x 3: the output has H - kH + 1 rows and "
+    "W - kW + 1 columns, and the window has kH rows and kW columns."
+)
+CHECK2_WHAT_PREDICTION = "your predicted shape"
+CHECK2_HINT_PREDICT_LEADING = (
+    "{got} is not it: the first two numbers are the batch size (kept from x) and the number of "
+    "output channels (the first number of w's shape)."
+)
+CHECK2_HINT_PREDICT_SIZE = (
+    "{got} is not it: the batch and channels are right. Padding 1 adds 2 rows and 2 columns, "
+    "then a kH x kW kernel fits in H + 2 - kH + 1 rows and W + 2 - kW + 1 columns."
+)
 
 # --- Exercise checks: lesson 3 ----------------------------------------------------------
 CHECK3_OUTPUT_SIZE = "Output-size formula"
@@ -234,6 +366,13 @@ CHECK3_HINT_HALVING_KERNEL = "the kernel size is {got}; keep kernel_size=3 and c
 CHECK3_HINT_HALVING_SHAPE = (
     "on an input of shape {shape} your layer gives {got}; expected {want} (same channels, "
     "height and width ceil(i / 2))."
+)
+# Figures of lessons 3 and 4 (convcourse.drawing.windows): symbols, not words.
+FIGURE_WINDOWS_INPUT_ROW = "x"
+FIGURE_WINDOWS_AXIS = "$j$"
+FIGURE_TAPS_SIZE = (
+    "size must be at least the kernel's span {span} and differ from it by an even number, "
+    "so that the kernel sits in the centre; got {size}"
 )
 # Errors of convcourse.receptive_field
 RF_NOT_AN_INT = "{name} must be a whole number, got {value}"
@@ -326,3 +465,29 @@ CHECK4_HINT_BLUR_VALUES = (
 
 
 # --- Lesson 5: figure and training messages ----------------------------------------------
+# MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words.
+CONV_GROUPS_NOT_POSITIVE = "groups must be a positive integer"
+CONV_IN_CHANNELS_NOT_DIVISIBLE = "in_channels must be divisible by groups"
+CONV_OUT_CHANNELS_NOT_DIVISIBLE = "out_channels must be divisible by groups"
+CONV_BAD_PADDING_STRING = "Invalid padding string {padding!r}, should be one of {{'same', 'valid'}}"
+CONV_SAME_WITH_STRIDE = "padding='same' is not supported for strided convolutions"
+CONV_BAD_PADDING_MODE = (
+    "padding_mode must be one of {{'zeros', 'reflect', 'replicate', 'circular'}}, "
+    "but got padding_mode='{padding_mode}'"
+)
+# convcourse.training
+TRAINING_DIVERGED = (
+    "Training stopped at step {step}: the loss is {loss}, not a finite number. "
+    "The learning rate is probably too large; make it smaller and train again."
+)
+TRAINING_BAD_OPTIMIZER = "optimizer must be 'adam' or 'sgd', got {optimizer!r}"
+TRAINING_BAD_STEPS = "steps must be a positive whole number, got {steps!r}"
+# convcourse.drawing.learned
+AXIS_STEP = "training step"
+AXIS_LOSS = "loss"
+FIGURE_NO_LOSSES = "There are no losses to plot: train for at least one step first."
+FIGURE_LOSSES_NOT_FINITE = "Some losses are NaN or infinite: training diverged; nothing is drawn."
+FIGURE_LOSSES_NOT_POSITIVE = "A log scale needs positive losses; pass log=False to draw these."
+FIGURE_NO_KERNELS = "Give at least one kernel to draw, as a dictionary from title to 2-D kernel."
+FIGURE_KERNEL_NOT_2D = "The kernel {title!r} must be 2-D (kH, kW); it has shape {shape}."
+FIGURE_WEIGHT_NOT_4D = "A weight must have shape (C_out, C_in, kH, kW) with C_out > 0; it has shape {shape}."

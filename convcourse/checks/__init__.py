@@ -5,16 +5,23 @@ prints a pass or a one-line hint, and returns a ``CheckResult`` that is true whe
 passed. A check never raises: a wrong or malformed answer gets a hint, not a traceback.
 """
 
-from convcourse.checks.core import HINT_MARK, PASS_MARK, CheckResult, report
+from convcourse.checks.core import HINT_MARK, PASS_MARK, CheckResult, Hint, check, report
 from convcourse.checks.lesson1 import (
     check_conv_param_count,
     check_doubler,
     check_layer_stack,
+    check_missing_keys_prediction,
+    check_predict,
+    check_renamed_state_dict,
+    check_shape_recorder,
+    check_small_net,
     check_two_convs,
 )
 from convcourse.checks.lesson2 import (
     check_conv2d_im2col,
     check_conv2d_padding,
+    check_conv2d_shape_prediction,
+    check_conv2d_single,
     check_conv2d_stride,
     check_output_element,
 )
@@ -36,25 +43,34 @@ from convcourse.checks.lesson4 import (
 )
 
 __all__ = [
-    "HINT_MARK",
-    "PASS_MARK",
     "CheckResult",
+    "HINT_MARK",
+    "Hint",
+    "PASS_MARK",
+    "check",
     "check_box_blur_layer",
     "check_conv2d_im2col",
     "check_conv2d_padding",
+    "check_conv2d_shape_prediction",
+    "check_conv2d_single",
     "check_conv2d_stride",
     "check_conv_for_target_shape",
     "check_conv_param_count",
     "check_doubler",
     "check_halving_conv",
     "check_layer_stack",
+    "check_missing_keys_prediction",
     "check_output_element",
     "check_output_shape_prediction",
     "check_output_size",
     "check_param_shapes",
+    "check_predict",
     "check_receptive_field_prediction",
+    "check_renamed_state_dict",
     "check_same_padding",
     "check_separable_block",
+    "check_shape_recorder",
+    "check_small_net",
     "check_sobel_x_layer",
     "check_stride_padding_for_target",
     "check_two_convs",
