@@ -1,0 +1,67 @@
+"""A model drawn as a pipeline of boxes: one box per step, the data's shape under its name.
+
+Lesson 1 draws its example model (input, convolution, ReLU, convolution, ReLU) this way, with
+shapes measured by running a tensor through the steps (:func:`measure_steps`), never typed in.
+
+    >>> import matplotlib.pyplot as plt
+    >>> import torch
+    >>> steps = measure_steps(torch.zeros(1, 1, 4, 4), [("double", "conv", lambda t: 2 * t)])
+    >>> steps
+    [('x', 'input', (1, 4, 4)), ('double', 'conv', (1, 4, 4))]
+    >>> fig, ax = plt.subplots()
+    >>> ax = draw_pipeline(ax, steps)
+    >>> [text.get_text() for text in ax.texts]
+    ['x', '1×4×4', 'double', '1×4×4']
+
+Words: the box names are code (layer names); shapes are numbers. Nothing else is written.
+"""
+
+from __future__ import annotations
+
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+#: Okabe-Ito colours, and a different outline per kind of step, so colour is not the only cue.
+KIND_STYLES = {
+    "input": {"facecolor": "#E69F00", "boxstyle": "square,pad=0.02", "linestyle": "--"},
+    "conv": {"facecolor": "#56B4E9", "boxstyle": "square,pad=0.02", "linestyle": "-"},
+    "relu": {"facecolor": "#F0E442", "boxstyle": "round,pad=0.02,rounding_size=0.3", "linestyle": "-"},
+}
+BOX_WIDTH, GAP = 1.5, 0.5
+
+
+def measure_steps(x, layers, input_name: str = "x"):
+    """Run ``x`` through ``layers`` = [(name, kind, callable), ...] in turn; return
+    [(name, kind, shape without the batch dimension), ...], the input first (kind 'input')."""
+    steps = [(input_name, "input", tuple(x.shape[1:]))]
+    for name, kind, layer in layers:
+        x = layer(x)
+        steps.append((name, kind, tuple(x.shape[1:])))
+    return steps
+
+
+def draw_pipeline(ax, steps, fontsize: int = 13):
+    """Draw ``steps`` = [(name, kind, shape), ...] left to right on ``ax``, with arrows between
+    them; ``kind`` is 'input', 'conv' or 'relu' (see ``KIND_STYLES``). Returns ``ax``."""
+    steps = list(steps)
+    if not steps:
+        raise ValueError("draw_pipeline needs at least one step: [(name, kind, shape), ...]")
+    for name, kind, _shape in steps:
+        if kind not in KIND_STYLES:
+            raise ValueError(f"unknown kind {kind!r} for step {name!r}; use one of {sorted(KIND_STYLES)}")
+    for index, (name, kind, shape) in enumerate(steps):
+        style = KIND_STYLES[kind]
+        left = index * (BOX_WIDTH + GAP)
+        ax.add_patch(FancyBboxPatch((left, 0), BOX_WIDTH, 1, boxstyle=style["boxstyle"],
+                                    facecolor=style["facecolor"], edgecolor="black", linewidth=1.5,
+                                    linestyle=style["linestyle"]))
+        ax.text(left + BOX_WIDTH / 2, 0.62, name, ha="center", va="center", fontsize=fontsize,
+                family="monospace")
+        ax.text(left + BOX_WIDTH / 2, 0.3, "×".join(str(d) for d in shape), ha="center",
+                va="center", fontsize=fontsize - 3)
+        if index:
+            ax.add_patch(FancyArrowPatch((left - GAP, 0.5), (left, 0.5), arrowstyle="-|>",
+                                         mutation_scale=15, color="black"))
+    ax.set_xlim(-0.1, len(steps) * (BOX_WIDTH + GAP) - GAP + 0.1)
+    ax.set_ylim(-0.1, 1.1)
+    ax.axis("off")
+    return ax
