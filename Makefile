@@ -6,26 +6,44 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Three stamps: the Python packages (all `make lab` needs), the npm packages (the site build and
+# the tests need Node.js), and STAMP, both together, which the other targets use.
+PY_STAMP     := $(VENV)/.installed-python
+NPM_STAMP    := node_modules/.installed
+STAMP        := $(VENV)/.installed
+# The launch checks' fresh Colab-like and Binder environments (tests/launch_envs.py).
+LAUNCH_STAMP := $(VENV)/launch/.installed
 HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-report lab-check gettext bench clean
+        workflows-lint reliability-check site-check site-report lab-check launch-check gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
 
-# The stamp is rebuilt whenever a requirements or package file changes.
-$(STAMP): requirements.txt requirements-test.txt pyproject.toml package.json package-lock.json
+# Each stamp is rebuilt whenever one of its requirements or package files changes.
+$(PY_STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 10), "Python 3.10+ is needed, found " + sys.version' 
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Building the site and running the tests need Node.js and npm: install them (Debian: apt-get install -y nodejs npm). 'make lab' needs only Python."; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(STAMP)
+$(STAMP): $(PY_STAMP) $(NPM_STAMP)
+	touch $@
+
+# Minutes on a fresh machine (torch twice); afterwards only when their pins change.
+$(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/runtime.txt tests/launch_envs.py
+	$(BIN)/python tests/launch_envs.py colab binder
+	touch $@
+
+setup: $(STAMP) $(LAUNCH_STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
@@ -40,14 +58,15 @@ serve:
 	@test -f $(HTML)/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(BIN)/python -m http.server --directory $(HTML) --bind 127.0.0.1 $(PORT)
 
-lab: $(STAMP)
+# Needs only Python: no Node.js, no npm.
+lab: $(PY_STAMP)
 	$(BIN)/jupyter lab lessons/
 
 lint: $(STAMP)
 	$(BIN)/ruff check convcourse tests benchmarks tools lessons book
 
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser and not lab and not reliability" tests
+	$(BIN)/pytest -m "not browser and not lab and not reliability and not launch" tests
 
 # A planted failure fails nbval and the book build, naming the lesson; two builds are identical.
 reliability-check: $(STAMP)
@@ -69,6 +88,12 @@ site-report: $(STAMP)
 
 lab-check: $(STAMP)
 	$(BIN)/pytest -m lab tests
+
+# The launch paths end to end, offline (after the forced build: Colab takes the built site's
+# notebooks): Colab / a downloaded notebook, Binder's environment (the lessons' nbval run) and a
+# real JupyterHub whose button is followed in Chromium (which includes lab-check's tests).
+launch-check: $(STAMP) $(LAUNCH_STAMP)
+	$(BIN)/pytest -m launch tests
 
 test: lint workflows-lint unit lessons-run reliability-check book-force site-check lab-check
 	@echo "make test: every check passed."

@@ -1,0 +1,162 @@
+"""The fresh Python environments of the launch checks, and the kernels that run in them.
+
+- colab: what Colab preinstalls that the lessons use (torch, numpy, matplotlib, ipywidgets,
+  ipykernel, scikit-learn, at the course's pins) and NOT the course package: the lesson's setup
+  cell must install it (tests/test_launch_colab.py).
+- binder: binder/requirements.txt, as Binder installs it, on Python 3.11 (binder/runtime.txt)
+  (tests/test_launch_binder.py). Offline, one line differs: the CPU index of PyTorch
+  (`--extra-index-url https://download.pytorch.org/whl/cpu`) is dropped, and the same
+  torch==2.13.0+cpu wheel comes from this machine's pip configuration (its local wheel folder).
+
+Building one takes minutes (torch alone is ~700 MB unpacked), so `make setup-launch` builds both
+once, under .venv/launch/, and they are rebuilt only when what they install changes (a key file
+records it). The tests build a missing or stale one themselves, and reset the colab one before
+each use (the previous run's setup cell installed the course package into it).
+
+    python tests/launch_envs.py colab binder   # build or refresh them
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LAUNCH = ROOT / ".venv" / "launch"
+PACKAGE = "convcourse"
+COLAB_PACKAGES = ("torch", "numpy", "matplotlib", "ipywidgets", "ipykernel", "scikit-learn")
+CPU_INDEX_LINE = "--extra-index-url https://download.pytorch.org/whl/cpu"
+BUILD_TIMEOUT_S = 1800
+
+
+def requirement_pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if "==" in line and not line.startswith("-"):
+            name, version = line.split("==")
+            pins[name.strip().lower()] = version.strip()
+    return pins
+
+
+def colab_requirements() -> list[str]:
+    pins = requirement_pins(ROOT / "requirements.txt")
+    missing = [name for name in COLAB_PACKAGES if name not in pins]
+    if missing:
+        raise SystemExit(f"requirements.txt pins none of {missing}: the Colab environment copies its pins")
+    return [f"{name}=={pins[name]}" for name in COLAB_PACKAGES]
+
+
+def binder_requirements_offline() -> str:
+    """binder/requirements.txt with PyTorch's CPU index dropped (see the module docstring)."""
+    text = (ROOT / "binder" / "requirements.txt").read_text()
+    if CPU_INDEX_LINE not in text.splitlines():
+        raise SystemExit(f"binder/requirements.txt has no line {CPU_INDEX_LINE!r} any more: update "
+                         "tests/launch_envs.py, which swaps it for the local torch wheel offline")
+    return "\n".join(line for line in text.splitlines() if line != CPU_INDEX_LINE) + "\n"
+
+
+def python_311() -> str:
+    """A Python 3.11 interpreter: Binder's (binder/runtime.txt) and Colab's version."""
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert runtime == "python-3.11", f"binder/runtime.txt says {runtime}; tests/launch_envs.py builds 3.11"
+    for candidate in (shutil.which("python3.11"), sys.executable):
+        if candidate:
+            version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],
+                                     capture_output=True, text=True).stdout.strip()
+            if version == "(3, 11)":
+                return candidate
+    raise SystemExit("the launch checks need Python 3.11 (python3.11 on PATH)")
+
+
+def spec(kind: str) -> str:
+    if kind == "colab":
+        return "\n".join(colab_requirements())
+    if kind == "binder":
+        return binder_requirements_offline()
+    raise SystemExit(f"unknown environment {kind!r}: colab or binder")
+
+
+def environment_path(kind: str) -> Path:
+    return LAUNCH / kind
+
+
+def python_of(kind: str) -> Path:
+    return environment_path(kind) / "bin" / "python"
+
+
+def key_of(kind: str) -> str:
+    return hashlib.sha256(f"{kind}\n{spec(kind)}\n{python_311()}".encode()).hexdigest()
+
+
+def is_current(kind: str) -> bool:
+    key_file = environment_path(kind) / ".launch-key"
+    return python_of(kind).exists() and key_file.exists() and key_file.read_text() == key_of(kind)
+
+
+def distributions(python: Path) -> dict[str, str]:
+    """{name: version} of every distribution installed in the environment of python."""
+    listing = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--exclude-editable"],
+                             capture_output=True, text=True, check=True).stdout
+    editable = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--editable"],
+                              capture_output=True, text=True, check=True).stdout
+    found = {d["name"].lower(): d["version"] for d in json.loads(listing) + json.loads(editable)}
+    return found
+
+
+def build(kind: str) -> float:
+    """Build the environment from nothing; returns the seconds it took."""
+    started = time.monotonic()
+    path = environment_path(kind)
+    shutil.rmtree(path, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([python_311(), "-m", "venv", str(path)], check=True)
+    requirements = path / "launch-requirements.txt"
+    requirements.write_text(spec(kind) + "\n")
+    # From the repository's folder: binder/requirements.txt installs the course with `-e .`.
+    subprocess.run([str(python_of(kind)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-r", str(requirements)], check=True, cwd=ROOT, timeout=BUILD_TIMEOUT_S)
+    if kind == "colab":
+        assert PACKAGE not in distributions(python_of(kind)), "the Colab environment must not have the course"
+    (path / ".launch-key").write_text(key_of(kind))
+    return time.monotonic() - started
+
+
+def ensure(kind: str) -> Path:
+    """The python of a current environment of that kind, built first if missing or stale."""
+    if not is_current(kind):
+        seconds = build(kind)
+        print(f"launch environment {kind}: built in {seconds:.0f} s", file=sys.stderr)
+    return python_of(kind)
+
+
+def reset_colab() -> Path:
+    """The colab python, without the course package a previous run's setup cell installed."""
+    python = ensure("colab")
+    if PACKAGE in distributions(python):
+        subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE], check=True)
+    return python
+
+
+def write_kernelspec(jupyter_path: Path, name: str, python: Path, env: dict[str, str] | None = None) -> None:
+    """A kernel named name that runs python's ipykernel, in jupyter_path/kernels/ (for JUPYTER_PATH)."""
+    folder = jupyter_path / "kernels" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    spec_json = {"argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                 "display_name": f"Python 3 ({name})", "language": "python", "env": env or {}}
+    (folder / "kernel.json").write_text(json.dumps(spec_json, indent=1))
+
+
+if __name__ == "__main__":
+    kinds = sys.argv[1:] or ["colab", "binder"]
+    for kind in kinds:
+        if is_current(kind):
+            print(f"launch environment {kind}: up to date ({environment_path(kind)})")
+        else:
+            print(f"launch environment {kind}: building {environment_path(kind)} ...", flush=True)
+            print(f"launch environment {kind}: built in {build(kind):.0f} s")
