@@ -41,6 +41,13 @@ from convcourse.checks.lesson4 import (
     check_separable_block,
     check_sobel_x_layer,
 )
+from convcourse.checks.lesson5 import (
+    check_conv_macs,
+    check_fixed_conv2d,
+    check_input_gradient,
+    check_learn_layer,
+    check_shift_prediction,
+)
 
 __all__ = [
     "CheckResult",
@@ -76,4 +83,10 @@ __all__ = [
     "check_two_convs",
     "check_unreached_rows",
     "report",
+    # lesson 5
+    "check_conv_macs",
+    "check_fixed_conv2d",
+    "check_input_gradient",
+    "check_learn_layer",
+    "check_shift_prediction",
 ]

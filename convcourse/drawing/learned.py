@@ -1,0 +1,78 @@
+"""Figures of lesson 5: a loss curve, learned kernels next to the true ones, a grid of kernels.
+
+Words (axis labels) come from ``convcourse.messages``; titles are arguments, so the notebook
+owns them. Kernels are drawn on a colour scale symmetric around zero, so that zero always
+has the same colour and the sign of a weight can be read from its number too.
+
+    >>> fig = plot_losses([1.0, 0.5, 0.25])
+    >>> fig.axes[0].get_yscale()
+    'log'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from convcourse import messages
+from convcourse.drawing.grids import DPI, _as_array, _panel_grid, draw_grid
+
+
+def plot_losses(losses: Sequence[float], *, title: str | None = None, log: bool = True,
+                width: float = 5.0, height: float = 2.6):
+    """The loss of every training step, on a log scale by default; returns the figure."""
+    values = _as_array(losses, "losses").ravel()
+    if values.size == 0:
+        raise ValueError(messages.FIGURE_NO_LOSSES)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(messages.FIGURE_LOSSES_NOT_FINITE)
+    if log and np.any(values <= 0):
+        raise ValueError(messages.FIGURE_LOSSES_NOT_POSITIVE)
+    fig, ax = plt.subplots(figsize=(width, height), dpi=DPI)
+    ax.plot(np.arange(1, values.size + 1), values, color="black", linewidth=1.5)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(messages.AXIS_STEP)
+    ax.set_ylabel(messages.AXIS_LOSS)
+    ax.grid(True, linewidth=0.5, alpha=0.5)
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_kernels_side_by_side(kernels: Mapping[str, object], *, fmt: str = "{:.2f}",
+                              panel: float = 2.2):
+    """One numbered grid per kernel (title -> 2-D kernel), all on one colour scale symmetric
+    around zero; returns the figure."""
+    if not kernels:
+        raise ValueError(messages.FIGURE_NO_KERNELS)
+    arrays = {title: _as_array(kernel, "kernel") for title, kernel in kernels.items()}
+    for title, array in arrays.items():
+        if array.ndim != 2:
+            raise ValueError(messages.FIGURE_KERNEL_NOT_2D.format(title=title, shape=array.shape))
+    limit = max(float(np.abs(array).max()) for array in arrays.values()) or 1.0
+    fig, axes = plt.subplots(1, len(arrays), figsize=(panel * len(arrays), panel), dpi=DPI,
+                             squeeze=False)
+    for ax, (title, array) in zip(axes.flat, arrays.items(), strict=True):
+        draw_grid(ax, array, title=title, fmt=fmt, vmin=-limit, vmax=limit, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def show_kernel_grid(weight, *, ncols: int = 8, panel: float = 0.9):
+    """The first input channel of every kernel of a weight (C_out, C_in, kH, kW), one small
+    panel each, on one colour scale symmetric around zero; returns the figure."""
+    array = _as_array(weight, "weight")
+    if array.ndim != 4 or array.shape[0] == 0:
+        raise ValueError(messages.FIGURE_WEIGHT_NOT_4D.format(shape=array.shape))
+    limit = float(np.abs(array).max()) or 1.0
+    fig, axes = _panel_grid(array.shape[0], min(ncols, array.shape[0]), panel)
+    for ax, kernel in zip(axes, array[:, 0], strict=True):
+        ax.imshow(kernel, cmap="gray", vmin=-limit, vmax=limit, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.tight_layout()
+    return fig
