@@ -7,6 +7,8 @@ One module per idea:
   relationships ``same_padding``, ``same_padding_before_after``, ``full_padding`` and
   ``unreached_input``.
 - ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
+- ``receptive_field`` -- ``receptive_field`` and ``receptive_field_rows``: how far one output
+  of a stack of layers reaches into the input, strides included (the jump recursion).
 - ``drawing`` -- the lessons' matplotlib figures: ``draw_grid`` (numbered cells, a dashed
   window, hatched marked cells), ``show_feature_maps`` and ``show_images``.
 - ``images``  -- local pictures, no download: ``sample_photo`` (matplotlib's sample photo) and
