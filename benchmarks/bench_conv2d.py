@@ -5,11 +5,16 @@ Each function is warmed up, then timed several times in turn; the medians are pr
 their ratio to F.conv2d, next to a plain unfold-and-matmul (im2col) for context, and the
 largest difference between convcourse's result and torch's.
 
+Then the cases that used to blow up (issue 8), each timed against F.conv2d with the total size
+of the tensors convcourse allocates for it (seen through ``convcourse.reference._watch``): a
+huge stride on a small input, groups > 1 on many small images, and a depthwise convolution.
+
 Usage: .venv/bin/python benchmarks/bench_conv2d.py
 """
 
 from __future__ import annotations
 
+import functools
 import statistics
 import time
 
@@ -17,10 +22,19 @@ import torch
 import torch.nn.functional as F
 
 import convcourse
+import convcourse.reference
 
 SHAPE = (8, 64, 56, 56)
 FILTERS, KERNEL, PADDING = 64, 3, 1
 WARMUP, REPEATS = 3, 15
+
+# (name, input shape, weight shape, keyword arguments): the arguments that used to blow up.
+HARD_CASES = [
+    ("stride 5000 on 5x5", (1, 1, 5, 5), (1, 1, 3, 3), dict(stride=5000)),
+    ("stride 20000 on 8x5x5", (1, 8, 5, 5), (4, 8, 3, 3), dict(stride=20000)),
+    ("groups=2 on (512, 512, 1, 1)", (512, 512, 1, 1), (512, 256, 3, 3), dict(padding=1, groups=2)),
+    ("depthwise on (256, 64, 8, 8)", (256, 64, 8, 8), (64, 1, 3, 3), dict(padding=1, groups=64)),
+]
 
 
 def unfold_matmul(x, weight, padding):
@@ -77,6 +91,7 @@ def main(warmup: int = WARMUP, repeats: int = REPEATS) -> dict:
         "unfold_matmul_max_abs_diff": (naive - expected).abs().max().item(),
     }
     _report(figures)
+    figures["hard_cases"] = hard_cases(warmup=1, repeats=5)
     return figures
 
 
@@ -92,6 +107,43 @@ def _report(figures: dict) -> None:
           f"{figures['unfold_matmul_ratio']:.2f}x F.conv2d  "
           f"(max abs diff {figures['unfold_matmul_max_abs_diff']:.1e})")
 
+
+def _allocated_mb(function) -> float:
+    """Megabytes of the tensors conv2d allocates while running ``function`` once."""
+    sizes = []
+    convcourse.reference._watch = lambda name, t: sizes.append(t.numel() * t.element_size())
+    try:
+        function()
+    finally:
+        convcourse.reference._watch = None
+    return sum(sizes) / 1e6
+
+
+def hard_cases(warmup: int = 1, repeats: int = 5) -> list[dict]:
+    """Time and allocated memory of convcourse.conv2d on HARD_CASES, next to F.conv2d."""
+    generator = torch.Generator().manual_seed(0)
+    rows = []
+    print(f"cases that used to blow up (median of {repeats}; MB: every tensor conv2d allocates, "
+          "input and weight excluded):")
+    for name, shape, weight_shape, kwargs in HARD_CASES:
+        x = torch.randn(*shape, generator=generator)
+        weight = torch.randn(*weight_shape, generator=generator)
+        theirs = functools.partial(F.conv2d, x, weight, **kwargs)
+        ours = functools.partial(convcourse.conv2d, x, weight, **kwargs)
+        with torch.no_grad():
+            allocated = _allocated_mb(ours)
+            medians = _medians({"torch": theirs, "convcourse": ours}, warmup, repeats)
+        row = {"case": name, "torch_ms": medians["torch"] * 1e3,
+               "convcourse_ms": medians["convcourse"] * 1e3,
+               "ratio": medians["convcourse"] / medians["torch"], "allocated_mb": allocated,
+               "input_mb": x.numel() * x.element_size() / 1e6,
+               "agrees": torch.allclose(ours(), theirs(), rtol=1e-4, atol=1e-4)}
+        rows.append(row)
+        print(f"  {name:30s} F.conv2d {row['torch_ms']:8.2f} ms  convcourse "
+              f"{row['convcourse_ms']:8.2f} ms  {row['ratio']:6.2f}x  "
+              f"{allocated:7.1f} MB (input {row['input_mb']:.1f} MB)  "
+              f"{'agrees' if row['agrees'] else 'DISAGREES'}")
+    return rows
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,7 @@ One module per idea:
 - ``seed``    -- ``set_seed`` seeds random, numpy and torch.
 - ``shapes``  -- ``conv_output_size``: the output-size formula with its floor; the guide's
   relationships ``same_padding``, ``same_padding_before_after``, ``full_padding`` and
-  ``unreached_input``.
+  ``unreached_input``; the one fit rule, ``kernel_fits`` (with ``kernel_span``).
 - ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
 - ``receptive_field`` -- ``receptive_field`` and ``receptive_field_rows``: how far one output
   of a stack of layers reaches into the input, strides included (the jump recursion).
@@ -26,6 +26,8 @@ from convcourse.seed import set_seed
 from convcourse.shapes import (
     conv_output_size,
     full_padding,
+    kernel_fits,
+    kernel_span,
     same_padding,
     same_padding_before_after,
     unreached_input,
@@ -36,6 +38,8 @@ __all__ = [
     "conv_output_size",
     "explore",
     "full_padding",
+    "kernel_fits",
+    "kernel_span",
     "same_padding",
     "same_padding_before_after",
     "set_seed",

@@ -1,12 +1,17 @@
 """A from-scratch 2-D convolution with the semantics of ``torch.nn.functional.conv2d``.
 
-``conv2d`` uses no convolution routine of torch. It pads with ``F.pad`` (in any of
-``nn.Conv2d``'s padding modes), then adds up, for each kernel tap (i, j), the input pixels that
-tap meets times that tap's weights: one batched matrix product per tap. Those pixels form a
-plain slice of the flattened input (after splitting it into stride phases when the stride is
-above 1), so no window is copied. On a ResNet-sized layer this takes about 2-2.5x the time of
-``F.conv2d`` on a quiet CPU, where the textbook unfold-and-matmul takes about 4x
-(``benchmarks/bench_conv2d.py`` measures it).
+``conv2d`` uses no convolution routine of torch. It adds up, for each kernel tap (i, j), the
+input pixels that tap meets times that tap's weights: one batched matrix product per tap, the
+batch being the groups. Those pixels form a plain slice of the flattened input (after splitting
+it into stride phases when the stride is above 1), so no window is copied. On a ResNet-sized
+layer this takes about 2-2.5x the time of ``F.conv2d`` on a quiet CPU, where the textbook
+unfold-and-matmul takes about 4x (``benchmarks/bench_conv2d.py`` measures it).
+
+Memory stays within a small multiple of the input and the output, whatever the arguments: the
+input is gathered once into only the rows and columns some tap reads (padding included, in any
+of ``nn.Conv2d``'s padding modes, without building the whole padded input), and the weight is
+never copied per image. So a stride of 20000 or a padding of 10000 on a 5 x 5 input costs no
+more than the few numbers it reads.
 
 Integer tensors: on the CPU, ``F.conv2d`` computes in the integer dtype itself (int64 in, int64
 out; int8 wraps around on overflow). ``conv2d`` does the same and its integer results equal
@@ -19,11 +24,27 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import torch
-import torch.nn.functional as F
 
-from convcourse.shapes import _pair, conv_output_size, same_padding_before_after
+from convcourse.shapes import (
+    _int,
+    _pair,
+    conv_output_size,
+    kernel_fits,
+    kernel_span,
+    same_padding_before_after,
+)
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
+
+# Tests may set this to a function ``(name, tensor) -> None``: conv2d hands it every tensor it
+# allocates whose size depends on the arguments, so a test can bound the memory it uses.
+_watch = None
+
+
+def _seen(name: str, tensor: torch.Tensor) -> torch.Tensor:
+    if _watch is not None:
+        _watch(name, tensor)
+    return tensor
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
@@ -54,99 +75,159 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     _check_fits(height + top + bottom, width + left + right, kh, kw, dh, dw, padding)
     _check_pad_mode(padding_mode, (top, bottom, left, right), height, width)
 
-    mode = "constant" if padding_mode == "zeros" else padding_mode
-    padded = F.pad(input, (left, right, top, bottom), mode=mode)
-    ho, wo = conv_output_size(tuple(padded.shape[-2:]), (kh, kw), (sh, sw), 0, (dh, dw))
-    phases = _stride_phases(padded, sh, sw)
-    geometry = _Geometry((ho, wo), (dh, dw), groups)
+    ho, wo = conv_output_size((height + top + bottom, width + left + right), (kh, kw), (sh, sw),
+                              0, (dh, dw))
+    if n == 0:  # (an unbatched input always has one image)
+        return input.new_zeros(0, out_channels, ho, wo)
+    rows = _axis(height, top, kh, dh, sh, ho, padding_mode)
+    cols = _axis(width, left, kw, dw, sw, wo, padding_mode)
+    flat = _phases(input, rows, cols, groups, (sh, sw), padding_mode)
+    # Tap (i, j)'s weights for every group: (kH, kW, groups, O/groups, C/groups), no copy per image.
+    taps = weight.reshape(groups, out_channels // groups, group_channels, kh, kw)
+    taps = _seen("taps", taps.permute(3, 4, 0, 1, 2).contiguous())
+    bias_rows = None if bias is None else bias.reshape(groups, out_channels // groups, 1)
 
     # A few images at a time, so that the output being summed into stays in the CPU cache
     # across the kh*kw products (about 1.5x faster than the whole batch at once).
-    image_bytes = out_channels * phases.shape[-2] * phases.shape[-1] * padded.element_size()
-    images = min(max(1, _CHUNK_BYTES // image_bytes), max(n, 1))
-    taps = _tap_matrices(weight, groups, images)
-    rows = _bias_rows(bias, groups, images)
-    parts = [_convolve_images(phases[:, :, start:start + images], taps, rows, geometry)
-             for start in range(0, n, images)] or [padded.new_zeros(0, out_channels, ho, wo)]
+    image = rows.length * cols.length
+    images = min(max(1, _CHUNK_BYTES // (out_channels * image * input.element_size())), n)
+    geometry = _Geometry((ho, wo), cols.length, image)
+    parts = [_convolve_images(flat, start, min(images, n - start), taps, bias_rows, rows, cols,
+                              geometry)
+             for start in range(0, n, images)]
     # Joining the parts also turns their strided views into one contiguous tensor.
-    out = torch.cat(parts) if len(parts) > 1 else parts[0].contiguous()
+    out = _seen("output", torch.cat(parts) if len(parts) > 1 else parts[0].contiguous())
     return out.squeeze(0) if unbatched else out
 
 
 _CHUNK_BYTES = 1 << 20  # about one core's L2 cache
 
 
+class _Axis(NamedTuple):
+    """How one dimension (rows or columns) of the input is read.
+
+    The stride splits the padded positions into phases: phase r holds positions r, r+s, r+2s...
+    Only the phases some tap reads are kept (``residues``), each ``length`` long; ``index`` lists,
+    phase after phase, the input position each kept position comes from (-1: a zero of the
+    padding); ``taps`` gives, for each kernel tap, its phase (an index into ``residues``) and its
+    shift inside that phase.
+    """
+
+    index: torch.Tensor
+    residues: tuple[int, ...]
+    length: int
+    taps: tuple[tuple[int, int], ...]
+
+
+def _axis(size: int, before: int, k: int, d: int, s: int, out: int, mode: str) -> _Axis:
+    """Which input positions one dimension reads: the stride phases, cut to what taps read.
+
+    A window at stride s starts on padded positions 0, s, 2s, ...; its tap at offset t = i*d then
+    reads t, t+s, t+2s, ...: consecutive positions of phase t mod s, from t // s on. So in its
+    phase every tap is an ordinary shift, and a phase needs only ``out`` + the largest shift
+    positions. Phases no tap reads (most of them when the stride exceeds the kernel's span)
+    are never built: a stride of 20000 on a 5-wide input keeps at most k positions.
+    """
+    offsets = [i * d for i in range(k)]
+    residues = tuple(sorted({t % s for t in offsets}))
+    length = out + max(offsets) // s
+    taps = tuple((residues.index(t % s), t // s) for t in offsets)
+    positions = (torch.tensor(residues)[:, None] + s * torch.arange(length)).reshape(-1)
+    source = positions - before
+    if mode == "replicate":
+        source = source.clamp(0, size - 1)
+    elif mode == "reflect":
+        source = torch.where(source < 0, -source, source)
+        source = torch.where(source >= size, 2 * (size - 1) - source, source)
+    elif mode == "circular":
+        source = source % size
+    else:  # zeros: -1 stands for a zero of the padding
+        source = torch.where((source >= 0) & (source < size), source, -1)
+    # Positions past the last one any window reads (the phases are cut to a common length)
+    # feed only sums that are thrown away: a zero, or any input position, will do.
+    last = (out - 1) * s + kernel_span(k, d) - 1
+    source = torch.where(positions <= last, source, -1 if mode == "zeros" else 0)
+    return _Axis(source, residues, length, taps)
+
+
+def _runs(axis: _Axis):
+    """For zero padding: per phase, (first, end, input start) of the kept positions read from
+    the input, which are consecutive in the phase and ``stride`` apart in the input."""
+    runs = []
+    for phase in axis.index.reshape(len(axis.residues), axis.length).tolist():
+        inside = [t for t, source in enumerate(phase) if source >= 0]
+        runs.append((inside[0], inside[-1] + 1, phase[inside[0]]) if inside else (0, 0, 0))
+    return runs
+
+
+def _phases(input, rows: _Axis, cols: _Axis, groups: int, stride, mode) -> torch.Tensor:
+    """(row phases, column phases, groups, C/groups, N * Hq * Wq): the input as taps read it.
+
+    Within a group, phase and channel, the images follow each other, each as its Hq x Wq phase
+    flattened: so one slice of the last dimension is a tap's window over several images.
+    """
+    n, channels, height, width = input.shape
+    sh, sw = stride
+    shape = (len(rows.residues), len(cols.residues), groups, channels // groups, n,
+             rows.length, cols.length)
+    # (groups, C/groups, N, H, W): a view, copied once below into the phases.
+    x = input.reshape(n, groups, channels // groups, height, width).permute(1, 2, 0, 3, 4)
+    if mode == "zeros":
+        # Each phase's input positions form a strided slice: copy those, zeros elsewhere.
+        phases = _seen("phases", input.new_zeros(shape))
+        for a, (t0, t1, r0) in enumerate(_runs(rows)):
+            for b, (u0, u1, c0) in enumerate(_runs(cols)):
+                if t1 > t0 and u1 > u0:
+                    phases[a, b, ..., t0:t1, u0:u1] = x[..., r0:r0 + (t1 - t0 - 1) * sh + 1:sh,
+                                                        c0:c0 + (u1 - u0 - 1) * sw + 1:sw]
+    else:  # reflect, replicate, circular: every kept position reads some input position
+        x = _seen("gathered", x.index_select(3, rows.index.to(x.device)))
+        x = _seen("gathered", x.index_select(4, cols.index.to(x.device)))
+        x = x.reshape(*x.shape[:3], shape[0], shape[5], shape[1], shape[6])
+        phases = _seen("phases", x.permute(3, 5, 0, 1, 2, 4, 6).contiguous())
+    return phases.reshape(*shape[:4], -1)
+
+
 class _Geometry(NamedTuple):
     out_size: tuple[int, int]
-    dilation: tuple[int, int]
-    groups: int
+    row_length: int  # Wq: one phase row
+    image: int  # Hq * Wq: one image's phase
 
 
-def _stride_phases(padded, sh, sw):
-    """(sh, sw, N, C, Hq, Wq): phase (a, b) holds the padded input's rows a, a+sh, a+2sh, ...
-    and columns b, b+sw, ...
+def _convolve_images(flat, start, images, taps, bias_rows, rows, cols, geometry):
+    """Convolve ``images`` images from ``start`` on: a strided (images, O, Ho, Wo) view of the sum.
 
-    A window at stride s starts on rows 0, s, 2s, ...; its tap at row offset r then reads rows
-    r, r+s, r+2s, ...: consecutive rows of phase r mod s, from row r // s on. So in its phase,
-    every tap is an ordinary stride-1 shift. At stride 1 there is one phase, the input itself.
+    Output pixel (y, x) of image m sits at flat position m*Hq*Wq + y*Wq + x and reads its phase
+    at that position + (qi*Wq + qj), where (qi, qj) is the tap's shift in that phase: so each
+    tap's window over all these images is one slice, not a copy. The slice also covers the
+    positions between output rows and between images; they are computed, then skipped by the
+    returned view.
     """
-    n, channels, hp, wp = padded.shape
-    hq, wq = -(-hp // sh), -(-wp // sw)  # ceil: the last phase rows may be shorter...
-    # ...so pad to whole phases; the zeros added lie beyond every window and are never read.
-    if (hq * sh, wq * sw) != (hp, wp):
-        padded = F.pad(padded, (0, wq * sw - wp, 0, hq * sh - hp))
-    return padded.reshape(n, channels, hq, sh, wq, sw).permute(3, 5, 0, 1, 2, 4)
-
-
-def _tap_matrices(weight, groups, images):
-    """(kH, kW, images*groups, O/groups, C/groups): tap (i, j)'s weights for each image and group.
-
-    Batched matrix products need one weight matrix per (image, group) row of the batch.
-    """
-    out_channels, group_channels, kh, kw = weight.shape
-    taps = weight.reshape(groups, out_channels // groups, group_channels, kh, kw)
-    taps = taps.permute(3, 4, 0, 1, 2).unsqueeze(2)
-    taps = taps.expand(kh, kw, images, *taps.shape[3:])
-    return taps.reshape(kh, kw, images * groups, out_channels // groups, group_channels)
-
-
-def _bias_rows(bias, groups, images):
-    """The bias as (images*groups, O/groups, 1), to start the sum with; None without a bias."""
-    if bias is None:
-        return None
-    rows = bias.reshape(1, groups, -1, 1).expand(images, -1, -1, -1)
-    return rows.reshape(images * groups, -1, 1)
-
-
-def _convolve_images(phases, taps, bias_rows, geometry):
-    """Convolve a few images' stride phases: a strided (images, O, Ho, Wo) view of the sum.
-
-    Flatten each phase (Hq, Wq) -> Hq*Wq. Output pixel (y, x), at flat position y*Wq + x,
-    reads its phase at y*Wq + x + (qi*Wq + qj), where (qi, qj) is the tap's shift in that
-    phase: so each tap's window is one slice, not a copy. The slice also covers the Wq - Wo
-    positions between output rows; they are computed, then skipped by the returned view.
-    """
-    sh, sw, images, channels, hq, wq = phases.shape
-    (ho, wo), (dh, dw), groups = geometry
-    batch = images * groups
-    taps = taps[:, :, :batch]
-    bias_rows = None if bias_rows is None else bias_rows[:batch]
-    flat = phases.reshape(sh, sw, batch, channels // groups, hq * wq)  # copies only if strided
-    length = (ho - 1) * wq + wo  # the last output pixel sits at (ho - 1)*wq + wo - 1
+    (ho, wo), wq, image = geometry
+    length = (images - 1) * image + (ho - 1) * wq + wo  # up to the last output pixel
+    base = start * image
     out = None
-    for i in range(taps.shape[0]):
-        qi, a = divmod(i * dh, sh)
-        for j in range(taps.shape[1]):
-            qj, b = divmod(j * dw, sw)
-            offset = qi * wq + qj
+    for i, (a, qi) in enumerate(rows.taps):
+        for j, (b, qj) in enumerate(cols.taps):
+            offset = base + qi * wq + qj
             window = flat[a, b, :, :, offset:offset + length]
             out = _add_product(out, bias_rows, taps[i, j], window)
-    out_channels = out.shape[1] * groups
-    return out.as_strided((images, out_channels, ho, wo), (out_channels * length, length, wq, 1))
+    out = _seen("sums", out)
+    groups, per_group = out.shape[:2]
+    return out.as_strided((images, groups * per_group, ho, wo), (image, length, wq, 1))
 
 
 def _add_product(out, bias_rows, tap, window):
-    """out + tap @ window, in place after the first tap (one buffer, not one per tap)."""
+    """out + tap @ window, in place after the first tap (one buffer, not one per tap).
+
+    With one input channel per group (a depthwise convolution) the product is a broadcast
+    multiplication: far faster than a batch of 1 x 1 matrix products.
+    """
+    if tap.shape[-1] == 1:
+        if out is not None:
+            return out.addcmul_(tap, window)
+        product = tap * window
+        return product if bias_rows is None else product.add_(bias_rows)
     if out is not None:
         return out.baddbmm_(tap, window)
     if bias_rows is None:
@@ -183,8 +264,10 @@ def _check_tensors(input, weight, bias):
 
 
 def _check_groups(groups, channels, weight):
-    if isinstance(groups, bool) or not isinstance(groups, int):
-        raise TypeError(f"groups must be an int, got {groups!r}")
+    try:
+        groups = _int(groups, "groups")  # numpy integers too, like stride and padding
+    except TypeError:
+        raise TypeError(f"groups must be an int, got {groups!r}") from None
     out_channels, group_channels = weight.shape[:2]
     if groups < 1:
         raise ValueError(f"groups must be at least 1, got {groups}")
@@ -232,8 +315,8 @@ def _padding_amounts(padding, kernel, stride, dilation):
 
 
 def _check_fits(hp, wp, kh, kw, dh, dw, padding):
-    span_h, span_w = dh * (kh - 1) + 1, dw * (kw - 1) + 1
-    if span_h > hp or span_w > wp:
+    if not kernel_fits((hp, wp), (kh, kw), 0, (dh, dw)):
+        span_h, span_w = kernel_span((kh, kw), (dh, dw))
         raise ValueError(
             f"the kernel spans {span_h} x {span_w} (dilation x (kernel - 1) + 1) but the padded "
             f"input is only {hp} x {wp} (padding {padding!r}): use a smaller kernel or dilation, "

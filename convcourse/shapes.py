@@ -1,8 +1,13 @@
 """Output-size arithmetic of a 2-D convolution (Dumoulin & Visin 2016, section 2).
 
-Every function takes ints or (height, width) pairs and answers in the same form as its
-first argument. Names follow the guide: i input size, k kernel size, s stride, p padding,
-d dilation, o output size; a dilated kernel spans d(k - 1) + 1 input positions.
+Every function takes ints or (height, width) pairs. It answers with a pair when any argument
+is a pair, and with an int when all are ints. Names follow the guide: i input size, k kernel
+size, s stride, p padding, d dilation, o output size.
+
+The fit rule lives here and only here: a dilated kernel spans ``kernel_span(k, d)`` =
+d(k - 1) + 1 input positions, and it fits when that span is at most the padded input,
+``kernel_fits(i, k, p, d)``. The reference convolution, the explorer and the checks ask these
+two functions instead of writing the rule again.
 """
 
 from __future__ import annotations
@@ -33,9 +38,51 @@ def _pair(value, name: str) -> tuple[int, int]:
     return number, number
 
 
-def _answer(values, like):
-    # Answer in the caller's form: a pair for a pair, an int for an int (or a 1-element list).
-    return tuple(values) if isinstance(like, (tuple, list)) and len(like) == 2 else values[0]
+def _is_pair(value) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == 2
+
+
+def _answer(values, *arguments):
+    """A pair when any argument is a pair; else the int (a 1-element list counts as an int).
+
+    ``values`` holds one answer per dimension, computed from the arguments as pairs, so an int
+    answer only comes from arguments that are the same along both dimensions.
+    """
+    return tuple(values) if any(_is_pair(a) for a in arguments) else values[0]
+
+
+def kernel_span(kernel_size, dilation=1):
+    """Input positions a dilated kernel covers from its first tap to its last: d(k - 1) + 1.
+
+    >>> kernel_span(3)
+    3
+    >>> kernel_span(3, dilation=2)
+    5
+    >>> kernel_span((3, 2), dilation=(1, 4))
+    (3, 5)
+    """
+    answer = []
+    for k, d in zip(_pair(kernel_size, "kernel_size"), _pair(dilation, "dilation"), strict=True):
+        _check_kernel_and_dilation(k, d)
+        answer.append(d * (k - 1) + 1)
+    return _answer(answer, kernel_size, dilation)
+
+
+def kernel_fits(input_size, kernel_size, padding=0, dilation=1) -> bool:
+    """The fit rule: the kernel's span d(k - 1) + 1 is at most the padded input i + 2p.
+
+    True only when it holds along every dimension (ints or (height, width) pairs). For uneven
+    padding, pass the padded size as ``input_size`` and ``padding=0``. Torch refuses exactly
+    the settings where this is False.
+
+    >>> kernel_fits(5, 3), kernel_fits(5, 7), kernel_fits(5, 7, padding=1)
+    (True, False, True)
+    >>> kernel_fits((5, 5), (3, 3), dilation=(1, 3))
+    False
+    """
+    spans = _pair(kernel_span(kernel_size, dilation), "kernel_size")
+    return all(span <= i + 2 * p for span, i, p in zip(
+        spans, _pair(input_size, "input_size"), _pair(padding, "padding"), strict=True))
 
 
 def _check_dim(i: int, k: int, s: int, p: int, d: int) -> int:
@@ -46,8 +93,8 @@ def _check_dim(i: int, k: int, s: int, p: int, d: int) -> int:
         raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
     if p < 0:
         raise ValueError(f"padding must be at least 0, got {p}")
-    span = d * (k - 1) + 1
-    if span > i + 2 * p:
+    span = kernel_span(k, d)
+    if not kernel_fits(i, k, p, d):
         raise ValueError(
             f"the kernel spans {span} positions (dilation {d} x (kernel {k} - 1) + 1) but the "
             f"padded input has only {i + 2 * p} (input {i} + 2 x padding {p})"
@@ -64,19 +111,21 @@ def _per_dim(input_size, kernel_size, stride, padding, dilation):
 def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
     """Output size along one or two dimensions: floor((i + 2p - d(k-1) - 1) / s) + 1.
 
-    Every argument is an int or an (height, width) pair; the answer has the same form
-    as ``input_size``.
+    Every argument is an int or an (height, width) pair; the answer is a pair when any
+    argument is a pair.
 
     >>> conv_output_size(5, 3)
     3
     >>> conv_output_size((5, 5), 3, stride=2, padding=1)
     (3, 3)
+    >>> conv_output_size(5, (3, 4))
+    (3, 2)
     """
     answer = []
     for i, k, s, p, d in _per_dim(input_size, kernel_size, stride, padding, dilation):
         span = _check_dim(i, k, s, p, d)
         answer.append((i + 2 * p - span) // s + 1)
-    return _answer(answer, input_size)
+    return _answer(answer, input_size, kernel_size, stride, padding, dilation)
 
 
 def unreached_input(input_size, kernel_size, stride=1, padding=0, dilation=1):
@@ -94,7 +143,7 @@ def unreached_input(input_size, kernel_size, stride=1, padding=0, dilation=1):
     for i, k, s, p, d in _per_dim(input_size, kernel_size, stride, padding, dilation):
         span = _check_dim(i, k, s, p, d)
         answer.append((i + 2 * p - span) % s)
-    return _answer(answer, input_size)
+    return _answer(answer, input_size, kernel_size, stride, padding, dilation)
 
 
 def full_padding(kernel_size, dilation=1):
@@ -104,12 +153,14 @@ def full_padding(kernel_size, dilation=1):
     2
     >>> full_padding((3, 5), dilation=2)
     (4, 8)
+    >>> full_padding(3, dilation=(1, 2))
+    (2, 4)
     """
     answer = []
     for k, d in zip(_pair(kernel_size, "kernel_size"), _pair(dilation, "dilation"), strict=True):
         _check_kernel_and_dilation(k, d)
-        answer.append(d * (k - 1))
-    return _answer(answer, kernel_size)
+        answer.append(kernel_span(k, d) - 1)
+    return _answer(answer, kernel_size, dilation)
 
 
 def same_padding_before_after(kernel_size, dilation=1):
@@ -117,7 +168,7 @@ def same_padding_before_after(kernel_size, dilation=1):
 
     The total is d(k - 1); torch puts half (rounded down) before, i.e. top/left, and the rest
     after, i.e. bottom/right. The answer is a pair per dimension: ``((top, bottom), (left,
-    right))`` for a pair of kernel sizes, ``(before, after)`` for an int.
+    right))`` when the kernel size or the dilation is a pair, ``(before, after)`` for ints.
 
     >>> same_padding_before_after(3)
     (1, 1)
@@ -127,9 +178,9 @@ def same_padding_before_after(kernel_size, dilation=1):
     answer = []
     for k, d in zip(_pair(kernel_size, "kernel_size"), _pair(dilation, "dilation"), strict=True):
         _check_kernel_and_dilation(k, d)
-        total = d * (k - 1)
+        total = kernel_span(k, d) - 1
         answer.append((total // 2, total - total // 2))
-    return _answer(answer, kernel_size)
+    return _answer(answer, kernel_size, dilation)
 
 
 def same_padding(kernel_size, dilation=1):
@@ -148,7 +199,7 @@ def same_padding(kernel_size, dilation=1):
     answer = []
     for k, d in zip(_pair(kernel_size, "kernel_size"), _pair(dilation, "dilation"), strict=True):
         _check_kernel_and_dilation(k, d)
-        total = d * (k - 1)
+        total = kernel_span(k, d) - 1
         if total % 2:
             raise ValueError(
                 f"no symmetric padding keeps the size of a kernel spanning {total + 1} positions "
@@ -156,7 +207,7 @@ def same_padding(kernel_size, dilation=1):
                 f"{total // 2} before and {total - total // 2} after"
             )
         answer.append(total // 2)
-    return _answer(answer, kernel_size)
+    return _answer(answer, kernel_size, dilation)
 
 
 def _check_kernel_and_dilation(k: int, d: int) -> None:

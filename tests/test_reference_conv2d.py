@@ -328,3 +328,73 @@ def test_largest_padding_torch_allows_is_accepted_in_each_mode():
         torch.testing.assert_close(
             convcourse.conv2d(X, W, groups=2, padding=padding, padding_mode=mode),
             torch_conv2d(X, W, groups=2, padding=padding, padding_mode=mode))
+
+
+# --- Memory: bounded by the input, the unfolded input and the output, whatever the arguments ---
+
+def _unfolded_numel(x, weight, stride, padding, dilation, groups):
+    """The size of the unfolded input (im2col), as torch's F.unfold builds it."""
+    columns = F.unfold(x, weight.shape[-2:], dilation=dilation, padding=padding, stride=stride)
+    return columns.numel()
+
+
+MEMORY_CASES = [
+    # (case, input shape, weight shape, keyword arguments)
+    ("stride 5000 on 5 x 5", (1, 1, 5, 5), (1, 1, 3, 3), dict(stride=5000)),
+    ("stride 20000 on 5 x 5, 8 channels", (2, 8, 5, 5), (4, 8, 3, 3), dict(stride=20000)),
+    ("stride (7000, 3) with padding", (1, 2, 9, 9), (3, 2, 2, 3), dict(stride=(7000, 3), padding=2)),
+    ("padding 3000, stride 3000", (1, 1, 5, 5), (1, 1, 3, 3), dict(stride=3000, padding=3000)),
+    ("groups 2, many small images", (512, 64, 1, 1), (64, 32, 3, 3), dict(padding=1, groups=2)),
+    ("depthwise, many images", (256, 32, 4, 4), (32, 1, 3, 3), dict(padding=1, groups=32)),
+]
+
+
+@pytest.mark.parametrize("shape, weight_shape, kwargs", [case[1:] for case in MEMORY_CASES],
+                         ids=[case[0] for case in MEMORY_CASES])
+def test_intermediate_tensors_stay_within_a_small_multiple_of_input_unfolded_input_and_output(
+        monkeypatch, shape, weight_shape, kwargs):
+    generator = torch.Generator().manual_seed(3)
+    x = torch.randn(*shape, generator=generator)
+    weight = torch.randn(*weight_shape, generator=generator)
+    expected = F.conv2d(x, weight, **kwargs)
+    unfolded = _unfolded_numel(x, weight, kwargs.get("stride", 1), kwargs.get("padding", 0), 1,
+                               kwargs.get("groups", 1))
+    bound = 4 * (x.numel() + weight.numel() + unfolded + expected.numel()) + (1 << 20)
+    seen = []
+    monkeypatch.setattr(convcourse.reference, "_watch",
+                        lambda name, tensor: seen.append((name, tensor.numel())))
+    got = convcourse.conv2d(x, weight, **kwargs)
+    torch.testing.assert_close(got, expected)
+    assert {name for name, _ in seen} >= {"phases", "taps", "sums", "output"}
+    too_big = [(name, numel) for name, numel in seen if numel > bound]
+    assert not too_big, f"intermediate tensors above {bound} elements: {too_big}"
+
+
+PEAK_MEMORY_SCRIPT = """
+import resource, sys, torch
+import convcourse
+torch.manual_seed(0)
+cases = [
+    (torch.randn(1, 8, 5, 5), torch.randn(4, 8, 3, 3), dict(stride=20000)),
+    (torch.randn(1, 1, 5, 5), torch.randn(1, 1, 3, 3), dict(stride=5000)),
+    (torch.randn(512, 512, 1, 1), torch.randn(512, 256, 3, 3), dict(padding=1, groups=2)),
+]
+convcourse.conv2d(torch.randn(2, 4, 6, 6), torch.randn(4, 2, 3, 3), padding=1, groups=2)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+for x, weight, kwargs in cases:
+    convcourse.conv2d(x, weight, **kwargs)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024)
+"""
+
+
+def test_large_strides_and_groups_raise_the_peak_memory_by_little():
+    # A fresh process, so its peak resident memory is this script's alone (Linux: ru_maxrss in
+    # kB). Before the fix, stride 20000 padded the input to 20000 x 20000 per channel (12.8 GB)
+    # and the groups case copied its 4.7 MB weight once per image (+270 MB).
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", PEAK_MEMORY_SCRIPT], capture_output=True,
+                            text=True, timeout=300, check=True)
+    growth_mb = float(result.stdout.split()[-1])
+    assert growth_mb < 100, f"peak memory grew by {growth_mb:.0f} MB"

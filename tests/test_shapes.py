@@ -34,6 +34,19 @@ def torch_length(i, k, s=1, p=0, d=1):
     return torch_size((i, 1), (k, 1), (s, 1), (p, 0), (d, 1))[0]
 
 
+def torch_fits(input_size, kernel_size, padding=0, dilation=1) -> bool:
+    """Whether F.conv2d accepts this kernel on this input (it raises when the kernel is too big)."""
+    try:
+        torch_size(*(_as_pair(v) for v in (input_size, kernel_size)), 1, padding, dilation)
+    except RuntimeError:
+        return False
+    return True
+
+
+def _as_pair(value):
+    return tuple(value) if isinstance(value, (tuple, list)) else (value, value)
+
+
 dims = st.tuples(st.integers(1, 12), st.integers(1, 5), st.integers(1, 4), st.integers(0, 4),
                  st.integers(1, 3))
 
@@ -42,8 +55,7 @@ dims = st.tuples(st.integers(1, 12), st.integers(1, 5), st.integers(1, 4), st.in
 @given(dims, dims)
 def test_conv_output_size_matches_torch_for_every_argument(height, width):
     i, k, s, p, d = zip(height, width, strict=True)
-    fits = all(dd * (kk - 1) + 1 <= ii + 2 * pp for ii, kk, pp, dd in zip(i, k, p, d, strict=True))
-    if not fits:
+    if not torch_fits(i, k, p, d):
         with pytest.raises(RuntimeError):
             torch_size(i, k, s, p, d)
         with pytest.raises(ValueError, match="the kernel spans"):
@@ -83,7 +95,7 @@ def test_same_padding_keeps_size_whenever_the_dilated_span_is_odd(k, d):
 
 @pytest.mark.parametrize("k, d", [(2, 1), (4, 1), (4, 3), (6, 1)])
 def test_same_padding_refuses_even_spans_where_no_symmetric_padding_keeps_size(k, d):
-    fitting = [p for p in range(d * k) if d * (k - 1) + 1 <= 8 + 2 * p]
+    fitting = [p for p in range(d * k) if torch_fits((8, 1), (k, 1), (p, 0), (d, 1))]
     sizes = {torch_length(8, k, p=p, d=d) for p in fitting}
     assert 8 not in sizes  # torch confirms: no symmetric padding gives o = i
     with pytest.raises(ValueError, match="padding='same' pads"):
@@ -147,7 +159,7 @@ def test_dilated_kernel_sizes_like_a_kernel_of_k_plus_k_minus_one_times_d_minus_
        st.integers(1, 3))
 def test_unreached_input_rows_do_not_change_the_output_but_the_row_before_does(i, k, s, p, d):
     padded_length = i + 2 * p
-    if d * (k - 1) + 1 > padded_length:
+    if not torch_fits((i, 1), (k, 1), (p, 0), (d, 1)):
         with pytest.raises(ValueError):
             convcourse.unreached_input(i, k, s, p, d)
         return
@@ -202,3 +214,65 @@ def test_padding_helpers_reject_kernel_or_dilation_below_one(function):
 
 def test_docstring_examples_run():
     assert doctest.testmod(convcourse.shapes).failed == 0
+
+
+# --- One fit rule, and pairs in, pairs out -------------------------------------------------
+
+@SETTINGS
+@given(dims, dims)
+def test_kernel_fits_exactly_where_torch_accepts_the_kernel(height, width):
+    i, k, _, p, d = zip(height, width, strict=True)
+    assert convcourse.kernel_fits(i, k, p, d) == torch_fits(i, k, p, d)
+    if height == width:
+        assert convcourse.kernel_fits(i[0], k[0], p[0], d[0]) == torch_fits(i, k, p, d)
+
+
+@pytest.mark.parametrize("k, d", [(1, 1), (3, 1), (3, 2), (2, 5), ((3, 2), (1, 4))])
+def test_kernel_span_is_the_smallest_input_the_kernel_fits(k, d):
+    span = convcourse.kernel_span(k, d)
+    # The smallest input torch accepts (no padding) along each dimension is the span.
+    smallest = tuple(min(i for i in range(1, 40) if torch_fits((i, 1), (kk, 1), 0, (dd, 1)))
+                     for kk, dd in zip(_as_pair(k), _as_pair(d), strict=True))
+    assert _as_pair(span) == smallest
+    assert isinstance(span, tuple) == isinstance(k, tuple)
+
+
+def test_conv_output_size_keeps_the_width_of_a_pair_kernel():
+    assert convcourse.conv_output_size(5, (3, 4)) == torch_size((5, 5), (3, 4))
+
+
+def test_full_padding_keeps_the_width_of_a_pair_dilation():
+    p = convcourse.full_padding(3, dilation=(1, 2))
+    assert isinstance(p, tuple) and len(p) == 2
+    # Full padding grows the output by the padding along each dimension: o = i + p.
+    assert torch_size((6, 6), (3, 3), padding=p, dilation=(1, 2)) == (6 + p[0], 6 + p[1])
+
+
+# Each helper with ints that are the same along both dimensions: (function, arguments).
+HELPERS = [
+    (convcourse.conv_output_size, (9, 3, 2, 1, 2)),
+    (convcourse.unreached_input, (9, 3, 2, 1, 2)),
+    (convcourse.full_padding, (3, 2)),
+    (convcourse.same_padding, (3, 2)),
+    (convcourse.same_padding_before_after, (4, 1)),
+    (convcourse.kernel_span, (3, 2)),
+]
+
+
+@pytest.mark.parametrize("function, arguments", HELPERS, ids=[f.__name__ for f, _ in HELPERS])
+def test_every_shape_helper_answers_a_pair_when_any_argument_is_a_pair(function, arguments):
+    as_ints = function(*arguments)
+    assert not isinstance(as_ints, tuple) or function is convcourse.same_padding_before_after
+    for position in range(len(arguments)):
+        for spelling in (tuple, list):
+            paired = list(arguments)
+            paired[position] = spelling((arguments[position], arguments[position]))
+            answer = function(*paired)
+            # The same numbers along both dimensions, now as a (height, width) pair.
+            assert answer == (as_ints, as_ints), (position, answer)
+
+
+def test_shape_helpers_answer_ints_for_numpy_integers():
+    size = convcourse.conv_output_size(np.int64(9), np.int32(3), np.int64(2))
+    assert type(size) is int and size == torch_length(9, 3, s=2)
+    assert type(convcourse.full_padding(np.int64(3))) is int
