@@ -250,6 +250,18 @@ def box_blur_layer_nan():
     return layer_with([[float("nan")] * 3] * 3, padding=1)
 
 
+class ComplexBlur(nn.Conv2d):
+    def forward(self, x):
+        return super().forward(x).to(torch.complex64)  # the right values, as complex numbers
+
+
+def box_blur_layer_complex():
+    layer = ComplexBlur(1, 1, 3, padding=1, bias=False)
+    with torch.no_grad():
+        layer.weight.fill_(1 / 9)
+    return layer
+
+
 # --- check_output_shape_prediction ---------------------------------------------------------
 
 # nn.Conv2d(3, 8, kernel_size=(3, 5), stride=(2, 1)) on (1, 3, 9, 12), worked by hand:
@@ -283,7 +295,7 @@ CASES = {
         right=[box_blur_layer, box_blur_layer_in_place],
         wrong=[box_blur_layer_as_written_in_the_lesson, box_blur_layer_keeping_the_random_bias,
                box_sum_layer, box_blur_layer_unpadded, box_blur_layer_reflect],
-        malformed=[*MALFORMED_FUNCTIONS, box_blur_layer_nan],
+        malformed=[*MALFORMED_FUNCTIONS, box_blur_layer_nan, box_blur_layer_complex],
     ),
     "check_output_shape_prediction": Cases(
         right=[RIGHT_SHAPE, list(RIGHT_SHAPE), torch.Size(RIGHT_SHAPE), torch.tensor(RIGHT_SHAPE),
@@ -318,6 +330,11 @@ def test_the_hints_name_the_mistake(capsys):
     hint = assert_fails_with_a_one_line_hint("check_box_blur_layer", box_blur_layer_keeping_the_random_bias,
                                              capsys)
     assert "bias" in hint
+
+
+def test_a_complex_output_fails_even_with_the_right_values(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_box_blur_layer", box_blur_layer_complex, capsys)
+    assert "complex" in hint
 
 
 def test_the_right_shape_is_torchs():
