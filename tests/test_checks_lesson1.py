@@ -434,13 +434,13 @@ CASES = {
         wrong=[TwoConvsPadded, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape, ThreeConvs],
         malformed=[None, "TwoConvs", [TwoConvs], *broken(TwoConvs)],
     ),
-    "check_shape_recorder": Cases(
+    "check_record_shapes": Cases(
         right=[record_shapes, record_shapes_as_sizes_in_a_tuple],
         wrong=[record_shapes_keeps_hooks, record_shapes_of_every_module],
         malformed=[None, "shapes", raises, returns_none, record_shapes_as_a_string,
                    lambda model, x: [float("nan")], lambda model, x: 3],
     ),
-    "check_renamed_state_dict": Cases(
+    "check_rename_keys": Cases(
         right=[rename, rename_in_place],
         wrong=[lambda state: state, rename_swapped, rename_to_1_and_3, rename_and_reset_bias],
         malformed=[None, "rename", raises, returns_none, rename_to_lists, lambda state: list(state)],

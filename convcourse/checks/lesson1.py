@@ -142,7 +142,7 @@ def _has_hooks(model) -> bool:
 
 
 @check(messages.CHECK1_SHAPE_RECORDER)
-def check_shape_recorder(record_fn):
+def check_record_shapes(record_fn):
     """``record_fn(model, x)`` returns the output shape of every module without sub-modules, in
     the order they ran, using forward hooks, and removes its hooks afterwards."""
     torch, nn = _torch()
@@ -194,7 +194,7 @@ def new_checkpoint_model():
 
 
 @check(messages.CHECK1_RENAMED_STATE)
-def check_renamed_state_dict(rename_fn):
+def check_rename_keys(rename_fn):
     """``rename_fn(state)`` turns the old model's state_dict (conv1.*, conv2.*) into one that the
     nn.Sequential version loads strictly, with the same outputs."""
     torch, _ = _torch()
