@@ -147,9 +147,11 @@ CHECK_HINT_UNEXPECTED = (
 CHECK_WHAT_IT = "calling it"
 CHECK_WHAT_ITEM = "item {index} of {what}"
 CHECK_DESCRIBE_TENSOR = "a tensor of shape {shape} and dtype {dtype}"
-CHECK_DESCRIBE_VALUE = "a {type} ({value})"
+CHECK_DESCRIBE_VALUE = "{value} (of type {type})"
 CHECK_HINT_NONE_NOT_CALLABLE = "{what} could not be called: the answer is None, not a function."
-CHECK_HINT_NOT_CALLABLE = "{what} could not be called: the answer is a {type}, not a function or class."
+CHECK_HINT_NOT_CALLABLE = (
+    "{what} could not be called: the answer is of type {type}, not a function or class."
+)
 CHECK_HINT_RAISED = "{what} raised {error}: {message}"
 CHECK_HINT_RETURNED_NONE = (
     "{what} gave None; fill in the body so that it returns a value (is a return statement missing?)."
@@ -164,6 +166,7 @@ CHECK_HINT_NOT_FINITE_TENSOR = "{what} contains NaN or infinity; expected finite
 CHECK_HINT_NOT_WHOLE = "{what} gave {value}, a float; expected a whole number (use // to divide)."
 CHECK_HINT_NOT_A_SEQUENCE = "{what} gave {got}; expected a list of whole numbers."
 CHECK_HINT_WRONG_LENGTH = "{what} should have {length} items; it has {got}."
+CHECK_HINT_PREDICTION_NONE = "{what} is None: write your prediction, then run the check."
 CHECK_HINT_NOT_A_TENSOR = "{what} gave {got}; expected a torch.Tensor."
 CHECK_HINT_WRONG_KIND = "{what} has dtype {dtype}; expected a {kind} tensor."
 CHECK_HINT_WRONG_SHAPE = "{what} has shape {got}; expected {want}."
@@ -213,8 +216,8 @@ CHECK1_HINT_TWO_CONVS_VALUES = (
     "The forward should be relu(conv2(relu(conv1(x)))): each layer once, a ReLU after each."
 )
 CHECK1_WHAT_RECORDER = "record_fn(model, x)"
-CHECK1_HINT_RECORDER_LIST = "record_fn should return a list of shapes; it returned a {type}."
-CHECK1_HINT_RECORDER_ITEM = "each item should be a shape (a tuple or torch.Size); one is a {type}."
+CHECK1_HINT_RECORDER_LIST = "record_fn should return a list of shapes; it returned an object of type {type}."
+CHECK1_HINT_RECORDER_ITEM = "each item should be a shape (a tuple or torch.Size); one is of type {type}."
 CHECK1_HINT_RECORDER_SHAPES = (
     "you recorded {got} shapes; the model has {want} modules without sub-modules. Put a forward "
     "hook on each of them, and append tuple(output.shape) in the order they run."
@@ -225,7 +228,7 @@ CHECK1_HINT_RECORDER_REMOVE = (
 CHECK1_WHAT_RENAME = "rename_fn(state)"
 CHECK1_WHAT_ENTRY = "the entry {key}"
 CHECK1_WHAT_LOADED = "the loaded model's output"
-CHECK1_HINT_RENAME_MAPPING = "rename_fn should return a dict; it returned a {type}."
+CHECK1_HINT_RENAME_MAPPING = "rename_fn should return a dict; it returned an object of type {type}."
 CHECK1_HINT_RENAME_KEYS = (
     "the keys do not match the new model's: missing {missing}, unexpected {unexpected}."
 )
@@ -234,7 +237,7 @@ CHECK1_HINT_RENAME_VALUES = (
     "The keys load, but the outputs differ: conv1 becomes layer 0, conv2 becomes layer 2."
 )
 CHECK1_WHAT_PREDICTION = "your prediction"
-CHECK1_HINT_PREDICT_LIST = "{what} should be a list of key names (strings); it is a {type}."
+CHECK1_HINT_PREDICT_LIST = "{what} should be a list of key names (strings); it is of type {type}."
 CHECK1_HINT_PREDICT_ITEM = "{what} should contain key names (strings), such as '0.weight'; not {item}."
 CHECK1_HINT_PREDICT_SWAPPED = (
     "those are the unexpected keys (in the checkpoint, unknown to the model). Missing keys are "

@@ -196,8 +196,10 @@ def test_as_int_refuses_everything_else_with_a_hint(value):
     assert hint_of(core.as_int, value, "n").startswith("n ")
 
 
-def test_as_int_says_use_floor_division_for_a_float():
+def test_as_int_says_use_floor_division_for_a_float_but_not_for_nan():
     assert "//" in hint_of(core.as_int, 2.5, "n")
+    assert "//" not in hint_of(core.as_int, float("nan"), "n")
+    assert "finite" in hint_of(core.as_int, float("inf"), "n")
 
 
 @pytest.mark.parametrize("value", [1.5, np.float32(1.5), np.float64(1.5), torch.tensor(1.5),
@@ -267,6 +269,13 @@ def test_compare_accepts_close_values_in_another_float_dtype_and_refuses_others(
     assert "differ" in hint_of(core.compare, torch.tensor([1.0, 2.5]), want, "y")
     assert hint_of(core.compare, torch.tensor([1.0, 2.5]), want, "y", hint="Add more.").endswith("Add more.")
     assert "complex" in hint_of(core.compare, want.to(torch.complex64), want, "y")
+
+
+def test_compare_adds_the_exercises_advice_to_a_wrong_shape_but_not_to_a_wrong_type():
+    want = torch.zeros(2, 2)
+    hint = hint_of(core.compare, torch.zeros(3), want, "y", hint="Mind the stride.")
+    assert hint.endswith("Mind the stride.") and "(3,)" in hint
+    assert "stride" not in hint_of(core.compare, None, want, "y", hint="Mind the stride.")
 
 
 class Identity(nn.Module):

@@ -248,6 +248,10 @@ def as_int(value, what: str) -> int:
     if isinstance(number, complex):
         raise Hint(messages.CHECK_HINT_COMPLEX.format(what=what))
     if isinstance(number, float):
+        import math
+
+        if not math.isfinite(number):
+            raise Hint(messages.CHECK_HINT_NOT_FINITE.format(what=what, value=number))
         raise Hint(messages.CHECK_HINT_NOT_WHOLE.format(what=what, value=number))
     return int(number)
 
@@ -307,12 +311,23 @@ def as_tensor(value, what: str, shape=None, kind: str | None = "float"):
     return value
 
 
-def compare(got, want, what: str, hint: str = "", rtol: float = 1e-4, atol: float = 1e-4):
-    """Fail unless ``got`` is a real tensor of ``want``'s shape and close to it; ``hint`` is added
-    to the message when only the values differ. Returns ``got``."""
+def _tensor_type():
     import torch
 
-    got = as_tensor(got, what, shape=want.shape, kind=None)
+    return torch.Tensor
+
+
+def compare(got, want, what: str, hint: str = "", rtol: float = 1e-4, atol: float = 1e-4):
+    """Fail unless ``got`` is a real tensor of ``want``'s shape and close to it; ``hint`` is added
+    to the message when the shape or the values differ. Returns ``got``."""
+    import torch
+
+    try:
+        got = as_tensor(got, what, shape=want.shape, kind=None)
+    except Hint as problem:
+        if hint and isinstance(got, _tensor_type()) and tuple(got.shape) != tuple(want.shape):
+            raise Hint(f"{problem} {hint}") from None  # a wrong shape: the exercise's advice helps
+        raise
     got_values = got.detach().to(want.dtype)
     if not torch.allclose(got_values, want.detach(), rtol=rtol, atol=atol):
         worst = (got_values - want.detach()).abs().max().item()

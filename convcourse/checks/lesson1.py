@@ -235,7 +235,7 @@ def missing_keys_when_loading_old_into_new():
 
 def _strings(value, what):
     if value is None:
-        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+        raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=what))
     if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
         raise Hint(messages.CHECK1_HINT_PREDICT_LIST.format(what=what, type=type(value).__name__))
     for item in value:

@@ -126,6 +126,8 @@ def check_conv2d_shape_prediction(predicted):
     """``predicted``: the shape (4 whole numbers, a tuple, list or torch.Size) of
     F.conv2d(x, w, padding=1) for x (2, 3, 10, 8) and w (4, 3, 3, 5)."""
     want = predicted_shape_answer()
+    if predicted is None:
+        raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=messages.CHECK2_WHAT_PREDICTION))
     got = as_ints(predicted, messages.CHECK2_WHAT_PREDICTION, length=len(want))
     if got == want:
         return
