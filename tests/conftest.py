@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# tools/ is a folder of scripts, not a package: the page-loading helpers live there so that
-# tools/site_report.py and these tests measure pages the same way.
-sys.path.insert(0, str(ROOT / "tools"))
+# The page-loading helpers (tests/site_audit.py) are shared with tools/site_report.py, so that
+# the report and these tests measure pages the same way.
+sys.path.insert(0, str(ROOT / "tests"))
 
 import site_audit  # noqa: E402
 
@@ -51,8 +51,8 @@ def browser():
     with sync_playwright() as playwright:
         try:
             chromium = site_audit.launch_chromium(playwright)
-        except FileNotFoundError as missing:
-            pytest.fail(str(missing), pytrace=False)
+        except FileNotFoundError as missing:  # no browser at all: stop the run with one line
+            pytest.exit(str(missing), returncode=1)
         try:
             yield chromium
         finally:
@@ -64,3 +64,8 @@ def screenshot_directory() -> Path:
     directory = site_audit.ARTIFACTS_DIRECTORY / "screenshots"
     directory.mkdir(parents=True, exist_ok=True)
     return directory
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "launch: the launch paths end to end, offline: Colab, Binder, JupyterHub (launch-check)")

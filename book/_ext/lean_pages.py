@@ -1,24 +1,53 @@
-"""Sphinx extension: keep pages light and free of dead weight.
+"""Sphinx extension: each page loads only what it needs, when it needs it (fast on a phone).
 
-- No saved ipywidgets state. The site shows the static convolution explorer instead of the
-  frozen widget (see `nb_mime_priority_overrides` in _config.yml), so the widget state
-  MyST-NB embeds from the executed notebook (~50 kB of JSON) would serve nothing.
-- Only the icons the site uses. pydata-sphinx-theme draws about twenty Font Awesome icons
-  (`<i class="fa-...">` in its templates), yet loads all of Font Awesome twice over: a 1.5 MB
-  script that swaps the icons for SVG, and, in its stylesheet, web fonts of every icon
-  (~0.3 MB). After the build, the script tag goes (the stylesheet already draws the icons),
-  and the theme's fonts are cut down to the icons that the pages and the theme's scripts name.
+Through Sphinx's own hooks, while the pages are made:
+- Templates (book/_templates/layout.html, added to `templates_path` here): no Font Awesome script
+  (1.5 MB that swaps the icons for SVG, while the theme's stylesheet draws them already), and
+  Sphinx's search scripts and index only on search.html, where search runs.
+- `html-page-context`: the other scripts deferred (they run once the page is parsed, in their
+  order), no saved ipywidgets state (the site shows the static explorer instead of the frozen
+  widget: `nb_mime_priority_overrides` in _config.yml), and a meta description from the page's
+  front matter (`description:`) or else its first paragraph.
+- The image visitor: every <img> gets its intrinsic width and height (no layout shift while it
+  loads), and every image after the first is loaded lazily.
+- `doctree-resolved`: tracebacks shown on purpose (`raises-exception` cells) name files relative
+  to site-packages or the course folder, never the build machine's paths.
+
+After the build (`build-finished`), two steps still have to rewrite the theme's own files in
+_static; they were written for pydata-sphinx-theme THEME_VERSION and stop the build, naming that
+version, if the theme is another one or the files are not what they expect:
+- the theme's icon fonts are cut down to the icons the pages and scripts name;
+- CSS rules no page uses are removed with PurgeCSS (book/_ext/purge_css.cjs), keeping the
+  classes the theme's and extensions' scripts add (PurgeCSS reads the scripts too, plus SAFELIST).
+Enabled in _config.yml under sphinx.local_extensions.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
+from html import escape
 from pathlib import Path
 
+from docutils import nodes
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx.util.images import get_image_size
+from sphinx.writers.html5 import HTML5Translator
+
+logger = logging.getLogger(__name__)
+
+THEME = "pydata-sphinx-theme"
+THEME_VERSION = "0.17.1"  # book/_templates/layout.html and the steps below were written for it
+TEMPLATES = Path(__file__).resolve().parent.parent / "_templates"
+PURGE_SCRIPT = Path(__file__).resolve().parent / "purge_css.cjs"
+ROOT = Path(__file__).resolve().parents[2]
+
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-FONTAWESOME_SCRIPT = re.compile(
-    r'<script defer(?:="defer")? src="(?:\.\./)*_static/scripts/fontawesome\.js[^"]*"></script>\n?'
-)
 THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 THEME_FONTS = Path("_static/vendor/fontawesome/webfonts")
 SUBSET_FONTS = Path("_static/icons")
@@ -30,35 +59,239 @@ FONT_SOURCES = re.compile(
     r'url\(\.\./vendor/fontawesome/webfonts/(?P<font>fa-[a-z]+-\d+)\.woff2\) format\("woff2"\),'
     r'url\(\.\./vendor/fontawesome/webfonts/(?P=font)\.ttf\) format\("truetype"\)'
 )
-NOT_PAGES = {"_static", "_sources", "_images"}
+NOT_PAGES = {"_static", "_sources", "_images", "_downloads"}
+# The theme's two stylesheets, linked before Sphinx's css_files (pydata's head_pre_assets()).
+THEME_STYLESHEETS = ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css")
+BUNDLE_FOLDER = "_static/styles"
+SITE_CSS = Path(__file__).resolve().parent.parent / "static" / "lean_pages.css"
+IMPORT_BASIC = '@import "../basic.css";'
+RELATIVE_URL = re.compile(r'url\((?P<quote>["\']?)(?!data:|https?:|/|#)(?P<path>[^"\')]+)(?P=quote)\)')
+# Classes and attributes that scripts add at run time under names PurgeCSS cannot find in the
+# scripts' text (built from pieces, or added by the browser): kept whatever the pages hold.
+SAFELIST = {
+    "standard": ["show", "showing", "hiding", "collapsing", "collapse", "fade", "active", "open",
+                 "scrolled", "highlighted", "copybtn", "success", "toggle-hidden", "expanded",
+                 "hidden", "disabled", "focus-visible"],
+    "greedy": ["o-tooltip", "sd-tab"],
+}
+# Sphinx's search, loaded by search.html only (in this order: the index calls Search.setIndex).
+SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+# Pages Sphinx makes without a document (no front matter, no first paragraph to describe them).
+GENERATED_DESCRIPTIONS = {
+    "search": "Search the pages of the course.",
+    "genindex": "Index of the terms used in the course.",
+}
+DESCRIPTION_LENGTH = 155
 
 
-def drop_widget_state(app, pagename, templatename, context, doctree) -> None:
-    scripts = context.get("script_files")
-    if scripts:
-        context["script_files"] = [
-            s for s in scripts if getattr(s, "attributes", {}).get("type") != WIDGET_STATE
-        ]
+# --- Set-up: the theme these steps were written for, the template folder ------------------------
+
+def theme_version() -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(THEME)
+    except metadata.PackageNotFoundError:
+        return None
 
 
-def without_icon_script(html: str, page: str) -> str:
-    """The page less the theme's Font Awesome script tag."""
-    new, count = FONTAWESOME_SCRIPT.subn("", html)
-    # No tag: a page the theme did not make (the root redirect), or one an earlier build
-    # rewrote. "fontawesome.js" left over means the theme changed how it loads its icons:
-    # fail loudly rather than ship 1.5 MB silently.
-    if count > 1 or "_static/scripts/fontawesome.js" in new:
-        raise RuntimeError(f"{page}: the theme's Font Awesome script tag was not removed")
-    return new
+def check_theme_and_add_templates(app, config) -> None:
+    found = theme_version()
+    if found != THEME_VERSION:
+        raise ExtensionError(
+            f"lean_pages (book/_ext/lean_pages.py, book/_templates/layout.html) was written for "
+            f"{THEME} {THEME_VERSION}, but {found or 'no version'} is installed: check the template "
+            f"blocks and the icon and CSS steps against the new theme, then update THEME_VERSION."
+        )
+    if str(TEMPLATES) not in [str(Path(app.confdir, t)) for t in config.templates_path]:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
+
+# --- html-page-context ---------------------------------------------------------------------------
+
+def _attributes(script) -> dict:
+    return dict(getattr(script, "attributes", {}) or {})
+
+
+def lean_scripts(scripts: list) -> list:
+    """The page's scripts: widget state dropped; files deferred (in order, after parsing).
+
+    An inline script that sets a property of DOCUMENTATION_OPTIONS (defined by a file that is
+    now deferred) becomes a module script, which also runs after parsing, in document order.
+    """
+    from sphinx.builders.html._assets import _JavaScript
+
+    kept = []
+    for script in scripts:
+        attributes = _attributes(script)
+        filename = getattr(script, "filename", None) or ""
+        if attributes.get("type") == WIDGET_STATE:
+            continue
+        if filename and "async" not in attributes and "defer" not in attributes:
+            attributes["defer"] = "defer"
+        elif not filename and (attributes.get("body") or "").startswith("DOCUMENTATION_OPTIONS."):
+            attributes["type"] = "module"
+        else:
+            kept.append(script)
+            continue
+        priority = getattr(script, "priority", 500)
+        kept.append(_JavaScript(filename, priority=priority, **attributes))
+    return kept
+
+
+def first_paragraph(doctree) -> str:
+    """The text of the page's first paragraph of prose (not in a code cell, admonition or table)."""
+    if doctree is None:
+        return ""
+    skip = (nodes.Admonition, nodes.table, nodes.literal_block, nodes.container, nodes.topic,
+            nodes.sidebar, nodes.footnote, nodes.citation, nodes.field_list, nodes.raw)
+    for paragraph in doctree.findall(nodes.paragraph):
+        parent, inside = paragraph.parent, False
+        while parent is not None:
+            if isinstance(parent, skip) and not isinstance(parent, nodes.section):
+                inside = True
+                break
+            parent = parent.parent
+        text = " ".join(paragraph.astext().split())
+        if not inside and len(text) >= 40:
+            return text
+    return ""
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def page_description(pagename: str, context: dict, doctree) -> str:
+    meta = context.get("meta") or {}
+    described = meta.get("description") if isinstance(meta, dict) else None
+    if described:
+        return shorten(str(described))
+    if pagename in GENERATED_DESCRIPTIONS:
+        return GENERATED_DESCRIPTIONS[pagename]
+    return shorten(first_paragraph(doctree)) or shorten(str(context.get("title", "")))
+
+
+def bundle_name(files: list[str]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256("\n".join(files).encode()).hexdigest()[:10]
+    return f"{BUNDLE_FOLDER}/site-{digest}.css"
+
+
+def bundle_stylesheets(app, context) -> None:
+    """One stylesheet per page instead of eleven: the theme's two and Sphinx's css_files, in
+    their order, are joined after the build (write_bundles) into a file the template links."""
+    sheets = context.get("css_files")
+    if sheets is None:
+        return
+    files = list(THEME_STYLESHEETS)
+    for sheet in sheets:
+        attributes = _attributes(sheet)
+        filename = str(getattr(sheet, "filename", "") or "")
+        if ("://" in filename or attributes.get("rel", "stylesheet") != "stylesheet"
+                or attributes.get("media") not in (None, "all", "screen")):
+            return  # not a plain local stylesheet: leave this page's links as they are
+        files.append(filename)
+    name = bundle_name(files)
+    app.builder.__dict__.setdefault("lean_pages_bundles", {})[name] = files
+    context["css_files"] = []
+    context["lean_pages_stylesheet"] = name
+
+
+def lean_page(app, pagename, templatename, context, doctree) -> None:
+    if "script_files" in context:
+        scripts = lean_scripts(context["script_files"])
+        if pagename == "search":  # book/_templates/search.html leaves these to script_files
+            from sphinx.builders.html._assets import _JavaScript
+
+            scripts += [_JavaScript(name, priority=900, defer="defer") for name in SEARCH_SCRIPTS]
+        context["script_files"] = scripts
+    bundle_stylesheets(app, context)
+    description = page_description(pagename, context, doctree)
+    if not description:
+        raise ExtensionError(f"{pagename}: no description (front matter `description:` or a first "
+                             "paragraph) for its <meta name=\"description\">")
+    metatags = context.get("metatags") or ""
+    if 'name="description"' not in metatags:
+        context["metatags"] = metatags + f'\n<meta name="description" content="{escape(description)}" />'
+
+
+# --- Images: intrinsic size, lazy below the first --------------------------------------------------
+
+def visit_image(translator, node) -> None:
+    uri = node["uri"]
+    size = None
+    if "width" not in node and "height" not in node and "://" not in uri:
+        size = get_image_size(os.path.join(translator.builder.srcdir, uri))
+    start = len(translator.body)
+    HTML5Translator.visit_image(translator, node)
+    count = translator.__dict__["lean_pages_images"] = translator.__dict__.get("lean_pages_images", 0) + 1
+    extra = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    if count > 1:
+        extra += ' loading="lazy"'
+    for index in range(start, len(translator.body)):
+        if translator.body[index].startswith("<img "):
+            translator.body[index] = "<img" + extra + translator.body[index][4:]
+            break
+
+
+def depart_image(translator, node) -> None:
+    HTML5Translator.depart_image(translator, node)
+
+
+# --- Tracebacks without the build machine's paths ------------------------------------------------
+
+def machine_prefixes() -> list[tuple[str, str]]:
+    """(prefix, replacement) pairs, longest first: site-packages folders, then the course folder."""
+    import site
+    import sysconfig
+
+    folders = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    pairs = [(folder.rstrip("/") + "/", "site-packages/") for folder in folders if folder]
+    pairs.append((sys.prefix.rstrip("/") + "/", ""))
+    pairs.append((str(ROOT) + "/", ""))
+    pairs.append((os.path.expanduser("~").rstrip("/") + "/", "~/"))
+    return sorted(set(pairs), key=lambda pair: -len(pair[0]))
+
+
+# Any absolute path left under a folder that only a build machine has.
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:root|home|tmp|work|Users|opt|runner|github|usr/lib)/\S*?"
+                          r"(?P<tail>(?:site-packages/)?[\w.-]+\.py)\b")
+
+
+def without_machine_paths(text: str, prefixes=None) -> str:
+    for prefix, replacement in prefixes or machine_prefixes():
+        text = text.replace(prefix, replacement)
+    return MACHINE_PATH.sub(lambda match: match["tail"], text)
+
+
+def clean_tracebacks(app, doctree, docname) -> None:
+    prefixes = machine_prefixes()
+    for block in list(doctree.findall(nodes.literal_block)):
+        for text in list(block.findall(nodes.Text)):
+            cleaned = without_machine_paths(str(text), prefixes)
+            if cleaned != str(text):
+                text.parent.replace(text, nodes.Text(cleaned))
+
+
+# --- build-finished: the theme's files --------------------------------------------------------------
 
 def with_empty_favicon(html: str) -> str:
-    """Give Jupyter Book's root redirect page an empty icon. Without any <link rel="icon">
-    the browser asks for /favicon.ico (a 404 in the console), and a real icon's request would
-    be cut off by the redirect; an empty data: URL asks for nothing."""
-    if 'rel="icon"' in html or "<meta http-equiv" not in html:
+    """Jupyter Book's root redirect page: an empty icon (no /favicon.ico 404 in the console) and a
+    description; it is not a Sphinx page, so no hook reaches it."""
+    if "<meta http-equiv" not in html:
         return html
-    return '<link rel="icon" href="data:," />\n' + html
+    head = ""
+    if 'rel="icon"' not in html:
+        head += '<link rel="icon" href="data:," />\n'
+    if 'name="description"' not in html:
+        head += '<meta name="description" content="Start page of the course." />\n'
+    return head + html
 
 
 def icon_codes(css: str, used: set[str]) -> set[int]:
@@ -86,6 +319,11 @@ def subset_font(source: Path, target: Path, codes: set[int]) -> None:
     font.save(str(target), reorderTables=False)
 
 
+def theme_changed(what: str) -> ExtensionError:
+    return ExtensionError(f"lean_pages: {what}; this step was written for {THEME} {THEME_VERSION} "
+                          f"(installed: {theme_version()}): has the theme changed?")
+
+
 def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
     """Point the theme stylesheet's icon fonts at subsets holding only the used icons."""
     used: set[str] = set()
@@ -93,10 +331,12 @@ def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
         if path.name != "fontawesome.js":
             used |= set(ICON_NAME.findall(path.read_text(encoding="utf-8")))
     css_path = out / THEME_CSS
+    if not css_path.is_file():
+        raise theme_changed(f"no {THEME_CSS}")
     css = css_path.read_text(encoding="utf-8")
     codes = icon_codes(css, used)
     if not codes:
-        raise RuntimeError(f"no icon of {sorted(used)} found in {THEME_CSS}: has the theme changed?")
+        raise theme_changed(f"no icon of {sorted(used)} found in {THEME_CSS}")
     (out / SUBSET_FONTS).mkdir(exist_ok=True)
 
     def to_subset(source: re.Match) -> str:
@@ -106,25 +346,93 @@ def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
 
     new_css, count = FONT_SOURCES.subn(to_subset, css)
     if count == 0 and "../icons/" not in css:  # copied afresh by Sphinx each build, normally
-        raise RuntimeError(f"{THEME_CSS}: no Font Awesome @font-face found: has the theme changed?")
+        raise theme_changed(f"no Font Awesome @font-face found in {THEME_CSS}")
     css_path.write_text(new_css, encoding="utf-8")
 
 
-def rewrite_pages(app, exception) -> None:
+def bundle_text(out: Path, files: list[str]) -> str:
+    """The stylesheets joined in order, their relative url()s made relative to BUNDLE_FOLDER;
+    the theme's `@import` of basic.css replaced by basic.css itself, at the top (an @import
+    may only come first)."""
+    parts = []
+    for name in files:
+        path = out / name
+        if not path.is_file():
+            raise theme_changed(f"no stylesheet {name} to bundle")
+        text = path.read_text(encoding="utf-8")
+        if name == THEME_STYLESHEETS[0]:
+            if IMPORT_BASIC not in text:
+                raise theme_changed(f"{name} no longer imports basic.css as {IMPORT_BASIC}")
+            text = text.replace(IMPORT_BASIC, "")
+            name, text = "_static/basic.css", (out / "_static/basic.css").read_text(encoding="utf-8") + text
+        folder = Path(name).parent
+
+        def rebase(url: re.Match, folder=folder) -> str:
+            target = os.path.relpath(out / folder / url["path"], out / BUNDLE_FOLDER)
+            return f'url({url["quote"]}{Path(target).as_posix()}{url["quote"]})'
+
+        text = re.sub(r"/\*# sourceMappingURL=[^*]*\*/", "", text)
+        parts.append(f"/* {name} */\n" + RELATIVE_URL.sub(rebase, text))
+    parts.append(f"/* book/static/{SITE_CSS.name} */\n" + SITE_CSS.read_text(encoding="utf-8"))
+    if any("@import" in part for part in parts):
+        raise theme_changed("a stylesheet to bundle has an @import")
+    return "\n".join(parts)
+
+
+def write_bundles(out: Path, bundles: dict[str, list[str]]) -> None:
+    for name, files in bundles.items():
+        (out / name).write_text(bundle_text(out, files), encoding="utf-8")
+
+
+def purge_unused_css(out: Path, pages: list[Path], css: list[Path]) -> tuple[int, int]:
+    """Remove, with PurgeCSS, the rules of the stylesheets css that no page or script uses.
+    Returns the stylesheets' total size before and after."""
+    node = shutil.which("node")
+    if node is None:
+        raise ExtensionError("lean_pages: `node` is not on PATH; PurgeCSS (npm) needs Node.js 20+")
+    scripts = sorted(p for p in (out / "_static").rglob("*.js") if p.name != "fontawesome.js")
+    request = {"css": [str(p) for p in css], "content": [str(p) for p in pages + scripts],
+               "safelist": SAFELIST}
+    before = sum(p.stat().st_size for p in css)
+    completed = subprocess.run([node, str(PURGE_SCRIPT)], input=json.dumps(request), capture_output=True,
+                               text=True, encoding="utf-8", timeout=300, check=False)
+    if completed.returncode != 0:
+        raise ExtensionError(f"lean_pages: {PURGE_SCRIPT.name} failed (is node_modules/purgecss installed? "
+                             f"`npm ci`):\n{completed.stderr.strip()}")
+    return before, sum(p.stat().st_size for p in css)
+
+
+def rewrite_theme_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
     pages = [p for p in sorted(out.rglob("*.html")) if p.relative_to(out).parts[0] not in NOT_PAGES]
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        name = page.relative_to(out).as_posix()
-        new = with_empty_favicon(without_icon_script(html, name))
+        new = with_empty_favicon(html)
         if new != html:
             page.write_text(new, encoding="utf-8")
     cut_down_icon_fonts(out, pages)
+    # The bundles of the pages written now, and of those an earlier build wrote (kept beside
+    # the doctrees: an incremental build may write no page at all).
+    known = Path(app.doctreedir) / "lean_pages_bundles.json"
+    bundles = json.loads(known.read_text(encoding="utf-8")) if known.is_file() else {}
+    bundles.update(app.builder.__dict__.get("lean_pages_bundles", {}))
+    if not bundles:
+        raise theme_changed("no page went through html-page-context with css_files")
+    known.write_text(json.dumps(bundles, indent=1, sort_keys=True), encoding="utf-8")
+    files = sorted({out / name for files in bundles.values() for name in files})
+    before, after = purge_unused_css(out, pages, [p for p in files if p.name != "theme.css"])
+    write_bundles(out, bundles)
+    logger.info(f"lean_pages: stylesheets {before / 1024:.0f} kB -> {after / 1024:.0f} kB (PurgeCSS), "
+                f"one stylesheet per page")
 
 
 def setup(app):
-    app.connect("html-page-context", drop_widget_state, priority=900)
-    app.connect("build-finished", rewrite_pages)
+    app.connect("config-inited", check_theme_and_add_templates)
+    app.connect("html-page-context", lean_page, priority=900)
+    app.connect("doctree-resolved", clean_tracebacks)
+    app.add_node(nodes.image, override=True, html=(visit_image, depart_image))
+    # After the themes' own build-finished steps (pydata-sphinx-theme rewrites pygments.css there).
+    app.connect("build-finished", rewrite_theme_files, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,57 +1,51 @@
-"""Sphinx extension: typeset every formula to SVG at build time; pages load no MathJax.
+"""Sphinx extension: an HTML math renderer that typesets every formula to SVG at build time.
 
-Sphinx's mathjax renderer writes TeX into the page (`<span class="math ...">\\(x^2\\)</span>`,
-`<div class="math ...">\\[...\\]</div>`) for MathJax to typeset in the reader's browser: 1.16 MB
-of script per page. Instead, once the HTML is written (`build-finished`), this extension sends
-every formula of every page to MathJax in Node in one batch (tools/render_math.cjs) and puts the
-SVG in place of the TeX, keeping Sphinx's wrapper (ids, equation numbers, theme styles).
-The MathJax <script> tags are never added (`html-page-context`).
+Registered with Sphinx's math-renderer API (`app.add_html_math_renderer`) and chosen as the
+`html_math_renderer`, it replaces sphinx.ext.mathjax's visitors: the HTML writer asks it for
+each `math` and `math_block` node and gets MathJax's SVG, so no page ever carries TeX for a
+browser to typeset, and no MathJax script is added (sphinx.ext.mathjax adds its scripts only
+when it is the renderer in use). Nothing is removed from pages afterwards.
 
-Screen readers get MathJax's assistive MathML beside each (aria-hidden) SVG; the SVG draws in
-currentColor, so it follows the theme's text colour, dark mode included.
-A TeX error fails the build, naming the page and the formula.
+How: when the sources have been read (`env-updated`), every formula of every document not yet
+typeset is sent to MathJax in Node in one batch (book/_ext/render_math.cjs: starting MathJax
+costs ~0.3 s, a formula a few milliseconds); the SVGs are kept in the build environment, so an
+incremental build typesets only new formulas. A formula that MathJax cannot typeset fails the
+build, naming the document and the formula; so does a formula the writer meets untypeset.
+
+Glyph outlines are defined once per page, in a hidden <svg> that every formula's <use> refers
+to (what MathJax's own 'global' font cache does); it and MathJax's SVG stylesheet are added to
+pages with math in `html-page-context`. Screen readers get MathJax's assistive MathML beside
+each (aria-hidden) SVG; the SVG draws in currentColor, so it follows the theme's text colour.
 Enabled in _config.yml under sphinx.local_extensions.
 """
 
 from __future__ import annotations
 
-import html
 import json
-import posixpath
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import SphinxError
+from sphinx.locale import _
 from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
 
 logger = logging.getLogger(__name__)
 
-RENDER_SCRIPT = Path(__file__).resolve().parents[2] / "tools" / "render_math.cjs"
+RENDERER_NAME = "prerendered_svg"
+RENDER_SCRIPT = Path(__file__).resolve().parent / "render_math.cjs"
 NODE_TIMEOUT_SECONDS = 300
 
-# What sphinx.ext.mathjax writes (mathjax_inline / mathjax_display are left at their defaults).
-# The TeX is HTML-escaped, so it holds no `<`: `[^<]*` stops at the closing tag, and math
-# already typeset (an incremental build that rewrote no page) does not match again.
-INLINE_MATH = re.compile(
-    r'(?P<open><span class="(?:[^"]* )?math notranslate nohighlight[^"]*"[^>]*>)'
-    r"\\\((?P<tex>[^<]*?)\\\)(?P<close></span>)"
-)
-# Display math: `\[...\]`, after an optional equation number; amsmath environments
-# (`nowrap`, class="amsmath math ...") come without the `\[ \]`.
-DISPLAY_MATH = re.compile(
-    r'(?P<open><div class="(?:[^"]* )?math notranslate nohighlight[^"]*"[^>]*>)'
-    r'(?P<number>\s*<span class="eqno">[^<]*(?:<a [^>]*>[^<]*</a>)?</span>)?(?P<body>[^<]*)(?P<close></div>)',
-)
-# MathJax numbers the glyph ids of each SVG from a counter that runs over the whole batch;
-# renumbered per page so that a page's HTML does not depend on the other pages.
-MATHJAX_ID = re.compile(r'(?<=["#])MJX-\d+-')
 # A glyph outline in a formula's <defs> (fontCache 'local'), and a reference to it.
 GLYPH_DEFINITION = re.compile(r'<path id="MJX-\d+-(?P<key>[A-Z0-9-]+)" d="(?P<outline>[^"]*)"></path>')
 GLYPH_REFERENCE = re.compile(r'"#(?P<local_id>MJX-\d+-(?P<key>[A-Z0-9-]+))"')
-BODY_START = re.compile(r"<body[^>]*>")
+# Any other MathJax id (numbered from a counter over the whole batch): renumbered per page.
+MATHJAX_ID = re.compile(r'(?<=["#])MJX-\d+-')
 STYLE_ID = "prerendered-math-style"
 GLYPHS_ID = "prerendered-math-glyphs"
 
@@ -66,33 +60,66 @@ class Formula:
     display: bool
 
 
+@dataclass(frozen=True)
+class Typeset:
+    """One formula's SVG markup (glyphs referred to as "#MJX-<key>") and the glyphs it uses."""
+
+    markup: str
+    glyphs: tuple[str, ...]
+
+
 @dataclass
 class Rendering:
-    """What tools/render_math.cjs returned for a batch of formulas."""
+    """What render_math.cjs returned for a batch: each formula typeset, the shared glyphs."""
 
-    html_by_formula: dict[Formula, str]
+    typeset: dict[Formula, Typeset]
+    glyphs: dict[str, str]
     stylesheet: str
 
 
-def display_tex(body: str) -> str:
-    """The TeX of a display-math div's body: `\\[...\\]` unwrapped, an amsmath environment as is."""
-    tex = body.strip()
-    if tex.startswith("\\[") and tex.endswith("\\]"):
-        tex = tex[2:-2]
-    return html.unescape(tex.strip())
+def inline_formula(node: nodes.math) -> Formula:
+    return Formula(node.astext(), False)
 
 
-def find_formulas(page: str) -> list[Formula]:
-    """Every formula of a page, in order of appearance (inline ones first)."""
-    inline = [Formula(html.unescape(m["tex"]), False) for m in INLINE_MATH.finditer(page)]
-    display = [Formula(display_tex(m["body"]), True) for m in DISPLAY_MATH.finditer(page)]
-    return inline + display
+def block_formula(node: nodes.math_block) -> Formula:
+    """The TeX of a display formula, built as sphinx.ext.mathjax builds it for MathJax:
+    an amsmath environment (`nowrap`) as is; paragraphs aligned; a `\\\\` inside one splits it."""
+    if node.get("nowrap"):
+        return Formula(node.astext().strip(), True)
+    parts = [part for part in node.astext().split("\n\n") if part.strip()]
+    tex = "\\\\".join("\\begin{split}" + part + "\\end{split}" if "\\\\" in part else part
+                      for part in parts)
+    if len(parts) > 1:
+        tex = "\\begin{align}\\begin{aligned}" + tex + "\\end{aligned}\\end{align}"
+    return Formula(tex.strip(), True)
 
 
-def render_formulas(formulas: list[Formula], page_of: dict[Formula, str] | None = None) -> Rendering:
+def formulas_of(doctree: nodes.Node) -> set[Formula]:
+    found = {inline_formula(node) for node in doctree.findall(nodes.math)}
+    return found | {block_formula(node) for node in doctree.findall(nodes.math_block)}
+
+
+def share_glyphs(markup: str, glyphs: dict[str, str]) -> Typeset:
+    """Move a formula's glyph outlines into glyphs (one per key) and point its <use> at them."""
+    used: list[str] = []
+
+    def take(path: re.Match) -> str:
+        outline = glyphs.setdefault(path["key"], path["outline"])
+        if outline != path["outline"]:  # never seen: two outlines under one key; keep it local
+            return path[0]
+        used.append(path["key"])
+        return ""
+
+    markup = GLYPH_DEFINITION.sub(take, markup)
+    markup = GLYPH_REFERENCE.sub(
+        lambda ref: f'"#MJX-{ref["key"]}"' if ref["key"] in used else ref[0], markup)
+    return Typeset(markup.replace("<defs></defs>", ""), tuple(dict.fromkeys(used)))
+
+
+def render_formulas(formulas, where: dict[Formula, str] | None = None) -> Rendering:
     """Typeset formulas with MathJax in one Node process; any TeX error raises, naming them all.
 
-    page_of names a page where each formula appears, for the error message.
+    where names a document in which each formula appears, for the error message.
     """
     unique = sorted(set(formulas), key=lambda f: (f.tex, f.display))
     node = shutil.which("node")
@@ -120,134 +147,148 @@ def render_formulas(formulas: list[Formula], page_of: dict[Formula, str] | None 
     results = answer["results"]
     if len(results) != len(unique):
         raise PrerenderMathError(
-            f"asked for {len(unique)} formulas, {RENDER_SCRIPT.name} answered {len(results)}"
-        )
+            f"asked for {len(unique)} formulas, {RENDER_SCRIPT.name} answered {len(results)}")
     errors = [
-        f"  {(page_of or {}).get(formula, '<input>')}: {result['error']}, in the "
+        f"  {(where or {}).get(formula, '<input>')}: {result['error']}, in the "
         f"{'display' if formula.display else 'inline'} formula  {formula.tex}"
         for formula, result in zip(unique, results, strict=True) if "error" in result
     ]
     if errors:
         raise PrerenderMathError(f"{len(errors)} formula(s) are not valid TeX:\n" + "\n".join(errors))
-    html_by_formula = {formula: result["html"] for formula, result in zip(unique, results, strict=True)}
-    return Rendering(html_by_formula, answer["stylesheet"])
-
-
-def replace_math(page: str, rendering: Rendering) -> str:
-    """The page with each formula's TeX replaced by its SVG, plus the SVG stylesheet and glyphs.
-
-    Glyph outlines are defined once per page, in a hidden <svg> at the top of <body> that every
-    formula's <use> refers to (what MathJax's own 'global' font cache does): a glyph repeated in
-    89 formulas is stored once, not 89 times. A page without math is returned unchanged.
-    """
-    glyphs: dict[str, str] = {}  # glyph key (e.g. TEX-I-1D465) -> its outline, first seen first
-    counter = 0
-
-    def svg_for(formula: Formula) -> str:
-        nonlocal counter
-        counter += 1
-        markup = rendering.html_by_formula[formula]
-
-        def share_glyph(path: re.Match) -> str:
-            outline = glyphs.setdefault(path["key"], path["outline"])
-            # Never seen a different outline under one key; if so, keep this one local.
-            return "" if outline == path["outline"] else path[0]
-
-        markup = GLYPH_DEFINITION.sub(share_glyph, markup)
-        markup = GLYPH_REFERENCE.sub(
-            lambda ref: f'"#MJX-{ref["key"]}"' if ref["key"] in glyphs
-            and f'id="{ref["local_id"]}"' not in markup else ref[0], markup)
-        markup = markup.replace("<defs></defs>", "")
-        # Any id left is local to the formula: numbered in order of appearance on the page.
-        return MATHJAX_ID.sub(f"MJX-{counter}-", markup)
-
-    def inline(match: re.Match) -> str:
-        formula = Formula(html.unescape(match["tex"]), False)
-        return match["open"] + svg_for(formula) + match["close"]
-
-    def display(match: re.Match) -> str:
-        formula = Formula(display_tex(match["body"]), True)
-        # A wide display formula scrolls sideways inside its box; tabindex lets a keyboard
-        # user scroll it too (axe-core: scrollable-region-focusable).
-        markup = svg_for(formula).replace("<mjx-container ", '<mjx-container tabindex="0" ', 1)
-        return match["open"] + (match["number"] or "") + markup + match["close"]
-
-    new_page = DISPLAY_MATH.sub(display, INLINE_MATH.sub(inline, page))
-    if counter == 0:
-        return page
-    style = f'<style id="{STYLE_ID}">{compact_css(rendering.stylesheet)}</style>\n'
-    new_page = new_page.replace("</head>", style + "</head>", 1)
-    sprite = (
-        f'<svg id="{GLYPHS_ID}" style="display: none;" aria-hidden="true" '
-        'xmlns="http://www.w3.org/2000/svg"><defs>'
-        + "".join(f'<path id="MJX-{key}" d="{outline}"></path>' for key, outline in glyphs.items())
-        + "</defs></svg>"
-    )
-    return BODY_START.sub(lambda body: body[0] + sprite, new_page, count=1)
-
-
-def prerender_page(page: str, page_name: str = "<page>") -> str:
-    """One page's math typeset (one Node process: prerender_site batches a whole site)."""
-    formulas = find_formulas(page)
-    return replace_math(page, render_formulas(formulas, dict.fromkeys(formulas, page_name)))
+    glyphs: dict[str, str] = {}
+    typeset = {formula: share_glyphs(result["html"], glyphs)
+               for formula, result in zip(unique, results, strict=True)}
+    return Rendering(typeset, glyphs, compact_css(answer["stylesheet"]))
 
 
 def compact_css(css: str) -> str:
     return re.sub(r"\s*\n\s*", "", css)
 
 
-def without_mathjax_scripts(scripts: list, mathjax_path: str) -> list:
-    """The page's scripts less the ones sphinx.ext.mathjax adds: MathJax itself and its config."""
-    # The builder files a local mathjax_path under _static/.
-    mathjax_files = {mathjax_path, posixpath.join("_static", mathjax_path)}
+# --- The build environment keeps what was typeset -----------------------------------------------
 
-    def is_mathjax(script) -> bool:
-        attributes = getattr(script, "attributes", {})
-        body = attributes.get("body") or ""
-        return (
-            str(getattr(script, "filename", "") or "") in mathjax_files
-            or attributes.get("type") == "text/x-mathjax-config"
-            or body.startswith("window.MathJax = ")
-        )
-
-    return [script for script in scripts if not is_mathjax(script)]
+def _store(env):
+    """The environment's math store: formulas per document, their SVG, glyphs and stylesheet."""
+    if not hasattr(env, "prerendered_math"):
+        env.prerendered_math = {"documents": {}, "typeset": {}, "glyphs": {}, "stylesheet": ""}
+    return env.prerendered_math
 
 
-def drop_mathjax_scripts(app, pagename, templatename, context, doctree) -> None:
-    if "script_files" in context:
-        context["script_files"] = without_mathjax_scripts(context["script_files"], app.config.mathjax_path)
+def collect_formulas(app, doctree) -> None:
+    _store(app.env)["documents"][app.env.docname] = formulas_of(doctree)
 
 
-def prerender_site(outdir: Path) -> int:
-    """Typeset the math of every HTML page under outdir; returns how many pages had math."""
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(outdir.rglob("*.html"))}
-    page_of: dict[Formula, str] = {}
-    for path, text in pages.items():
-        for formula in find_formulas(text):
-            page_of.setdefault(formula, str(path.relative_to(outdir)))
-    if not page_of:
-        return 0
-    rendering = render_formulas(list(page_of), page_of)
-    changed = 0
-    for path, text in pages.items():
-        new_text = replace_math(text, rendering)
-        if new_text != text:
-            path.write_text(new_text, encoding="utf-8")
-            changed += 1
-    return changed
+def purge_document(app, env, docname) -> None:
+    _store(env)["documents"].pop(docname, None)
 
 
+def merge_documents(app, env, docnames, other) -> None:
+    mine, theirs = _store(env), _store(other)
+    for docname in docnames:
+        mine["documents"][docname] = theirs["documents"].get(docname, set())
 
-def on_build_finished(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+
+def typeset_new_formulas(app, env) -> list[str]:
+    """After reading: typeset, in one batch, every formula that no earlier build typeset."""
+    if app.builder.format != "html":
+        return []
+    store = _store(env)
+    where: dict[Formula, str] = {}
+    for docname in sorted(store["documents"]):
+        for formula in store["documents"][docname]:
+            if formula not in store["typeset"]:
+                where.setdefault(formula, env.doc2path(docname, False))
+    if where:
+        rendering = render_formulas(list(where), where)
+        store["typeset"].update(rendering.typeset)
+        for key, outline in rendering.glyphs.items():
+            store["glyphs"].setdefault(key, outline)
+        store["stylesheet"] = rendering.stylesheet
+        logger.info(f"prerender_math: typeset {len(where)} new formula(s) to SVG")
+    return []
+
+
+# --- The HTML writer's visitors ------------------------------------------------------------------
+
+def _page_glyphs(translator) -> list[str]:
+    """Glyph keys this page uses, in order of first use (kept on the builder per document)."""
+    pages = translator.builder.__dict__.setdefault("prerendered_math_pages", {})
+    return pages.setdefault(translator.builder.current_docname, [])
+
+
+def _svg(translator, formula: Formula) -> str:
+    store = _store(translator.builder.env)
+    typeset = store["typeset"].get(formula)
+    if typeset is None:
+        # Math the sources did not hold when they were read (made while writing): typeset it
+        # alone, and fail naming it if it is not TeX.
+        where = translator.builder.env.doc2path(translator.builder.current_docname, False)
+        rendering = render_formulas([formula], {formula: where})
+        typeset = rendering.typeset[formula]
+        store["typeset"][formula] = typeset
+        for key, outline in rendering.glyphs.items():
+            store["glyphs"].setdefault(key, outline)
+        store["stylesheet"] = store["stylesheet"] or rendering.stylesheet
+    used = _page_glyphs(translator)
+    used.extend(key for key in typeset.glyphs if key not in used)
+    # Ids local to a formula, if any: numbered per page, in order of appearance.
+    counter = translator.__dict__["prerendered_math_count"] = (
+        translator.__dict__.get("prerendered_math_count", 0) + 1)
+    return MATHJAX_ID.sub(f"MJX-{counter}-", typeset.markup)
+
+
+def visit_inline(translator, node: nodes.math) -> None:
+    translator.body.append(translator.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    translator.body.append(_svg(translator, inline_formula(node)) + "</span>")
+    raise nodes.SkipNode
+
+
+def visit_block(translator, node: nodes.math_block) -> None:
+    translator.body.append(translator.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node["number"] and not node.get("nowrap"):
+        number = get_node_equation_number(translator, node)
+        translator.body.append(f'<span class="eqno">({escape(str(number))})')
+        translator.add_permalink_ref(node, _("Link to this equation"))
+        translator.body.append("</span>")
+    # A wide formula scrolls sideways in its box; tabindex lets a keyboard user scroll it too
+    # (axe-core: scrollable-region-focusable).
+    markup = _svg(translator, block_formula(node))
+    markup = markup.replace("<mjx-container ", '<mjx-container tabindex="0" ', 1)
+    translator.body.append(markup + "</div>\n")
+    raise nodes.SkipNode
+
+
+def glyph_sprite(keys: list[str], glyphs: dict[str, str]) -> str:
+    return (f'<svg id="{GLYPHS_ID}" style="display: none;" aria-hidden="true" '
+            'xmlns="http://www.w3.org/2000/svg"><defs>'
+            + "".join(f'<path id="MJX-{key}" d="{glyphs[key]}"></path>' for key in keys)
+            + "</defs></svg>")
+
+
+def add_page_assets(app, pagename, templatename, context, doctree) -> None:
+    """On a page with math: MathJax's SVG stylesheet in <head>, the page's glyphs in its body."""
+    keys = app.builder.__dict__.get("prerendered_math_pages", {}).pop(pagename, None)
+    if not keys or "body" not in context:
         return
-    outdir = Path(app.outdir)
-    pages = prerender_site(outdir)
-    logger.info(f"prerender_math: typeset the math of {pages} page(s) to SVG")
+    store = _store(app.env)
+    context["metatags"] = (context.get("metatags") or "") + (
+        f'\n<style id="{STYLE_ID}">{store["stylesheet"]}</style>')
+    context["body"] = glyph_sprite(keys, store["glyphs"]) + context["body"]
+
+
+def choose_renderer(app, config) -> None:
+    chosen = config.html_math_renderer
+    if chosen not in (None, RENDERER_NAME):
+        raise PrerenderMathError(f"html_math_renderer is {chosen!r}; prerender_math needs {RENDERER_NAME!r}")
+    config.html_math_renderer = RENDERER_NAME
 
 
 def setup(app):
-    # After sphinx.ext.mathjax's install_mathjax (default priority 500) has added its scripts.
-    app.connect("html-page-context", drop_mathjax_scripts, priority=900)
-    app.connect("build-finished", on_build_finished)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_html_math_renderer(RENDERER_NAME, (visit_inline, None), (visit_block, None))
+    app.connect("config-inited", choose_renderer)
+    app.connect("doctree-read", collect_formulas)
+    app.connect("env-purge-doc", purge_document)
+    app.connect("env-merge-info", merge_documents)
+    app.connect("env-updated", typeset_new_formulas)
+    app.connect("html-page-context", add_page_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": False, "env_version": 1}

@@ -1,8 +1,8 @@
 """Load pages of the built site in headless Chromium and record what they did.
 
 Shared by the browser tests (tests/conftest.py, tests/test_site.py) and
-tools/site_report.py, which prints the per-page figures. Only Debian's chromium is
-driven (no Playwright browser download): set CHROMIUM to use another binary.
+tools/site_report.py, which prints the per-page figures. Debian's chromium is driven (set
+CHROMIUM to use another binary); without it, Playwright's own browser (launch_chromium).
 """
 
 from __future__ import annotations
@@ -223,14 +223,28 @@ def redirect_target(page) -> str | None:
 
 
 
+NO_CHROMIUM = (
+    "No chromium: install Debian's (`apt-get install -y chromium`; CI does: .ci/run) or Playwright's "
+    "(`.venv/bin/python -m playwright install chromium`), or set CHROMIUM=/path/to/chromium."
+)
+
+
 def launch_chromium(playwright):
+    """Debian's chromium (or $CHROMIUM); without it, Playwright's own, installed if need be."""
     executable = chromium_executable()
-    if executable is None:
-        raise FileNotFoundError(
-            "No chromium: install Debian's with `apt-get install -y chromium` (CI does: .ci/run),"
-            " or set CHROMIUM=/path/to/chromium. Playwright's own browser download is not used."
-        )
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGUMENTS)
+    if executable is not None:
+        return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGUMENTS)
+    if os.environ.get("CHROMIUM"):  # a wrong path given on purpose: say so, do not guess
+        raise FileNotFoundError(f"CHROMIUM={os.environ['CHROMIUM']} does not exist. " + NO_CHROMIUM)
+    if not Path(playwright.chromium.executable_path).exists():
+        import subprocess
+        import sys
+
+        installed = subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"],
+                                   capture_output=True, text=True, timeout=600)
+        if installed.returncode != 0 or not Path(playwright.chromium.executable_path).exists():
+            raise FileNotFoundError(NO_CHROMIUM)
+    return playwright.chromium.launch(args=CHROMIUM_ARGUMENTS)
 
 
 def serious_violations(axe_response: dict) -> list[dict]:

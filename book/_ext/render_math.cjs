@@ -4,7 +4,7 @@
 // stdin:  a JSON array of {"tex": "...", "display": true|false}
 // stdout: {"results": [{"html": "<mjx-container ...>"} or {"error": "..."}, ...],
 //          "stylesheet": "the CSS the SVG output needs"}
-// One process renders every formula of a build (book/_ext/prerender_math.py calls it once):
+// One process renders every formula of a build (prerender_math.py, beside it, calls it once):
 // starting MathJax costs ~0.3 s, a formula a few milliseconds.
 //
 // Each SVG is self-contained (fontCache 'local'): glyphs are defined inside the formula that
@@ -16,7 +16,7 @@
 const path = require('path');
 
 // node_modules of the repository, whatever the current directory.
-const MATHJAX = path.join(__dirname, '..', 'node_modules', 'mathjax');
+const MATHJAX = path.join(__dirname, '..', '..', 'node_modules', 'mathjax');
 
 function readStdin() {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,155 @@
+"""Run the pinned Lighthouse (npm) on pages of the built site, as a phone on slow 4G loads them.
+
+    .venv/bin/python tools/lighthouse.py [PAGE ...]          (`make lighthouse`: every page)
+
+Builds nothing: serves _build/html (or SITE_HTML) with gzip on 127.0.0.1, as GitHub Pages
+serves it (tools/serve_site.py), and runs node_modules/.bin/lighthouse with its default mobile
+preset and simulated throttling in Debian's chromium, one page at a time. Prints a table
+(the four category scores, first and largest contentful paint, total blocking time, bytes
+transferred), writes each JSON report to artifacts/lighthouse/, and exits 1 when a page misses
+the goal below. tests/test_lighthouse.py runs it on two pages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serve_site  # noqa: E402
+
+ROOT = serve_site.ROOT
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+REPORT_DIRECTORY = ROOT / "artifacts" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+# The goal of every page (issue 11): scores out of 100, largest contentful paint in ms.
+GOAL_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+GOAL_LCP_MS = 2000
+# Headless, no sandbox (root in containers), no GPU, and none of chromium's background traffic
+# (the same flags as the browser tests: tests/site_audit.py).
+CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+NON_PAGE_FOLDERS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
+TIMEOUT_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class Result:
+    page: str
+    scores: dict[str, int]
+    fcp_ms: float
+    lcp_ms: float
+    tbt_ms: float
+    transfer_bytes: int
+
+    def shortfalls(self) -> list[str]:
+        """What misses the goal, in words ("performance 93 < 95"); empty when the goal is met."""
+        missing = [f"{name} {self.scores[name]} < {goal}" for name, goal in GOAL_SCORES.items()
+                   if self.scores[name] < goal]
+        if self.lcp_ms > GOAL_LCP_MS:
+            missing.append(f"LCP {self.lcp_ms / 1000:.1f} s > {GOAL_LCP_MS / 1000:.1f} s")
+        return missing
+
+
+def chromium_path() -> str:
+    configured = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not Path(configured).exists():
+        raise FileNotFoundError(f"No chromium at {configured}: install Debian's (`apt-get install chromium`)"
+                                " or set CHROMIUM=/path/to/chromium.")
+    return configured
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, relative to its root ("lessons/x.html")."""
+    return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))
+            if p.relative_to(site).parts[0] not in NON_PAGE_FOLDERS]
+
+
+def report_path(page: str, directory: Path = REPORT_DIRECTORY) -> Path:
+    return directory / (page.removesuffix(".html").replace("/", "--") + ".json")
+
+
+def parse_report(page: str, report: dict) -> Result:
+    audits = report["audits"]
+    if report.get("runtimeError"):
+        raise RuntimeError(f"{page}: Lighthouse failed: {report['runtimeError']}")
+    scores = {}
+    for name in CATEGORIES:
+        score = report["categories"][name]["score"]
+        if score is None:
+            raise RuntimeError(f"{page}: Lighthouse gave no {name} score (a page error?)")
+        scores[name] = round(score * 100)
+    return Result(page, scores, audits["first-contentful-paint"]["numericValue"],
+                  audits["largest-contentful-paint"]["numericValue"],
+                  audits["total-blocking-time"]["numericValue"],
+                  int(audits["total-byte-weight"]["numericValue"]))
+
+
+def run_lighthouse(url: str, page: str, directory: Path = REPORT_DIRECTORY) -> Result:
+    """Lighthouse's mobile run of one URL; the JSON report is kept in directory."""
+    if not LIGHTHOUSE.exists():
+        raise FileNotFoundError(f"{LIGHTHOUSE} is missing: run `npm ci` (`make setup`).")
+    directory.mkdir(parents=True, exist_ok=True)
+    output = report_path(page, directory)
+    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
+               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-path={chromium_path()}",
+               f"--chrome-flags={CHROME_FLAGS}"]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
+                               check=False)
+    if completed.returncode != 0 or not output.exists():
+        raise RuntimeError(f"lighthouse failed on {url} (exit {completed.returncode}):\n"
+                           f"{completed.stderr.strip()[-2000:]}")
+    return parse_report(page, json.loads(output.read_text(encoding="utf-8")))
+
+
+HEADER = (f"{'page':38} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'seo':>4} {'FCP':>6} {'LCP':>6} "
+          f"{'TBT':>6} {'transfer':>9}  goal")
+
+
+def row(result: Result) -> str:
+    s = result.scores
+    missing = result.shortfalls()
+    return (f"{result.page:38} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} "
+            f"{s['seo']:>4} {result.fcp_ms / 1000:>5.1f}s {result.lcp_ms / 1000:>5.1f}s "
+            f"{result.tbt_ms:>4.0f}ms {result.transfer_bytes / 1024:>7.0f}kB  "
+            f"{'met' if not missing else 'MISSED: ' + '; '.join(missing)}")
+
+
+def measure(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY,
+            echo=print) -> list[Result]:
+    """Serve site with gzip and run Lighthouse on each page; echo prints the table as it grows."""
+    results = []
+    with serve_site.serve_in_thread(site) as base:
+        echo(HEADER)
+        echo("-" * len(HEADER))
+        for page in pages:
+            result = run_lighthouse(base + page, page, directory)
+            results.append(result)
+            echo(row(result))
+    return results
+
+
+def main(argv: list[str]) -> int:
+    site = Path(os.environ.get("SITE_HTML", serve_site.SITE_DIRECTORY))
+    if not (site / "index.html").is_file():
+        print(f"No built site in {site}: run `make book` first (make lighthouse builds nothing).",
+              file=sys.stderr)
+        return 1
+    pages = argv or site_pages(site)
+    results = measure(site, pages)
+    missed = [r for r in results if r.shortfalls()]
+    print(f"\nJSON reports: {REPORT_DIRECTORY.relative_to(ROOT)}/")
+    if missed:
+        print(f"Goal missed on {len(missed)} of {len(results)} pages (performance >= 95, accessibility, "
+              f"best practices and SEO 100, LCP <= {GOAL_LCP_MS / 1000:.1f} s).")
+        return 1
+    print(f"Goal met on all {len(results)} pages.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
