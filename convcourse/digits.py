@@ -35,3 +35,21 @@ def digits_split(test_fraction: float = 0.25, seed: int = 0):
     n_test = round(len(labels) * test_fraction)
     train, test = order[:-n_test], order[-n_test:]
     return images[train], labels[train], images[test], labels[test]
+
+
+def all_conv_net():
+    """Lesson 5's digits classifier, made of convolutions only: strides downsample, no pooling,
+    no linear layer."""
+    from torch import nn
+
+    return nn.Sequential(
+        nn.Conv2d(1, 16, 3, padding=1), nn.ReLU(),  # 8x8 -> 8x8
+        nn.Conv2d(16, 32, 3, stride=2, padding=1), nn.ReLU(),  # 8x8 -> 4x4
+        nn.Conv2d(32, 32, 3, stride=2, padding=1), nn.ReLU(),  # 4x4 -> 2x2
+        nn.Conv2d(32, 10, 2),  # 2x2 -> 1x1: ten class scores
+        nn.Flatten(),  # (N, 10, 1, 1) -> (N, 10)
+    )
+
+
+#: How lesson 5 (and ``make bench``) trains ``all_conv_net``: convcourse.training.train's options.
+TRAINING_OPTIONS = {"steps": 200, "lr": 3e-3, "batch_size": 32, "seed": 0}
