@@ -18,9 +18,17 @@ from html import escape
 import ipywidgets as widgets
 
 from convcourse import messages
-from convcourse.explorer_state import ConvState, ImpossibleConvolution, explorer_state
+from convcourse.explorer_state import (
+    MOST,
+    ConvState,
+    ImpossibleConvolution,
+    _OneLine,
+    explorer_state,
+    whole_number,
+)
 from convcourse.explorer_static import StaticRanges, asset, static_explorer_html
 from convcourse.explorer_svg import legend_html, svg_template
+from convcourse.shapes import kernel_fits
 
 # Slider bounds: small enough that every number stays readable in the picture.
 BOUNDS = {"input_size": (1, 9), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
@@ -28,7 +36,31 @@ BOUNDS = {"input_size": (1, 9), "kernel_size": (1, 7), "padding": (0, 4), "strid
 LABELS = {"input_size": messages.LABEL_INPUT, "kernel_size": messages.LABEL_KERNEL,
           "padding": messages.LABEL_PADDING, "stride": messages.LABEL_STRIDE,
           "dilation": messages.LABEL_DILATION}
+WHAT = {"input_size": messages.WHAT_INPUT, "kernel_size": messages.WHAT_KERNEL,
+        "padding": messages.WHAT_PADDING, "stride": messages.WHAT_STRIDE,
+        "dilation": messages.WHAT_DILATION}
 PLAY_INTERVAL_MS = 800
+
+
+class UnknownSetting(_OneLine, TypeError):
+    """A keyword the explorer does not have, e.g. ``set(foo=1)``: one plain line."""
+
+
+def checked_setting(values: dict) -> dict:
+    """The explorer's settings as ints, or one plain sentence as the error, nothing clamped.
+
+    The constructor and ``set()`` both go through here: an unknown name raises
+    :class:`UnknownSetting` (a TypeError), a value that is not a whole number raises a TypeError,
+    a value below a slider's minimum or above the explorer's largest raises a ValueError.
+    (A kernel that does not fit the padded input is a setting the sliders can reach: the
+    explorer shows its message instead of the picture.)
+    """
+    unknown = [name for name in values if name not in BOUNDS]
+    if unknown:
+        raise UnknownSetting(messages.UNKNOWN_SETTING.format(
+            name=unknown[0], names=", ".join([*BOUNDS, "step"])))
+    return {name: whole_number(value, WHAT[name], BOUNDS[name][0], MOST[name])
+            for name, value in values.items()}
 
 
 @lru_cache(maxsize=256)
@@ -41,13 +73,14 @@ def _setting(i: int, k: int, p: int, s: int, d: int):
     return state, svg_template(state, uid=f"ckl{i}_{k}_{p}_{s}_{d}")
 
 
-def kernel_fit_max(i: int, p: int, d: int) -> int:
-    """The largest kernel whose span d(k-1)+1 fits the padded input i + 2p."""
-    return (i + 2 * p - 1) // d + 1
+def kernel_fit_max(i: int, p: int, d: int, cap: int = BOUNDS["kernel_size"][1]) -> int:
+    """The largest kernel, up to ``cap``, that fits the padded input (at least 1)."""
+    return max([k for k in range(1, cap + 1) if kernel_fits(i, k, p, d)], default=1)
 
 
-def dilation_fit_max(i: int, p: int, k: int, cap: int) -> int:
-    return cap if k == 1 else max(1, (i + 2 * p - 1) // (k - 1))
+def dilation_fit_max(i: int, p: int, k: int, cap: int = BOUNDS["dilation"][1]) -> int:
+    """The largest dilation, up to ``cap``, with which the kernel fits (at least 1)."""
+    return max([d for d in range(1, cap + 1) if kernel_fits(i, k, p, d)], default=1)
 
 
 class ConvExplorer:
@@ -59,8 +92,9 @@ class ConvExplorer:
 
     def __init__(self, input_size: int = 5, kernel_size: int = 3, padding: int = 0,
                  stride: int = 1, dilation: int = 1, step: int = 0):
-        start = {"input_size": input_size, "kernel_size": kernel_size, "padding": padding,
-                 "stride": stride, "dilation": dilation}
+        start = checked_setting({"input_size": input_size, "kernel_size": kernel_size,
+                                 "padding": padding, "stride": stride, "dilation": dilation})
+        step = self._checked_step(start, step)
         self.sliders = {name: widgets.IntSlider(
             value=value, min=BOUNDS[name][0], max=max(BOUNDS[name][1], value),
             description=LABELS[name], continuous_update=True,
@@ -111,16 +145,17 @@ class ConvExplorer:
         return "" if self.state else self._message
 
     def set(self, **values: int) -> None:
-        """Set several sliders (names as in ``sliders``, or ``step``), redrawing once."""
+        """Set several sliders (names as in ``sliders``, or ``step``), redrawing once.
+
+        Every value is checked first, by the same rules as the constructor's: a bad one raises
+        one plain line and leaves the explorer as it was.
+        """
+        values = dict(values)
+        step = values.pop("step", None)
         setting = {name: s.value for name, s in self.sliders.items()}
-        setting.update((name, v) for name, v in values.items() if name != "step")
-        below = [n for n, v in setting.items() if not isinstance(v, int) or v < BOUNDS[n][0]]
-        if below:  # a slider would clamp it silently: say why instead
-            try:
-                explorer_state(**setting)
-            except ImpossibleConvolution as err:
-                self._show_message(str(err))
-            return
+        setting.update(checked_setting(values))
+        if step is not None:
+            step = self._checked_step(setting, step)
         self._busy = True
         try:
             for name, value in setting.items():
@@ -130,8 +165,20 @@ class ConvExplorer:
         finally:
             self._busy = False
         self._redraw_setting()
-        if "step" in values:
-            self.step_slider.value = values["step"] + 1
+        if step is not None and self.state is not None:
+            self.step_slider.value = step + 1
+
+    @staticmethod
+    def _checked_step(setting: dict, step) -> int:
+        """``step`` as an int that exists in this setting (any whole number >= 0 when the
+        setting is impossible: its message shows, and there are no steps to choose from)."""
+        step = whole_number(step, messages.WHAT_STEP, 0)
+        cached = _setting(*(setting[name] for name in BOUNDS))
+        if not isinstance(cached, str) and step >= cached[0].n_steps:
+            total = cached[0].n_steps
+            raise ImpossibleConvolution(messages.STEP_OUT_OF_RANGE.format(
+                total=total, last=total - 1, step=step))
+        return step
 
     # --- redrawing ----------------------------------------------------------------------------
     def _on_setting(self, change) -> None:

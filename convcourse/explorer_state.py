@@ -13,6 +13,7 @@ widget, the static export and the gallery all draw from this one object.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,16 +21,31 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.shapes import conv_output_size
+from convcourse.shapes import conv_output_size, kernel_fits, kernel_span
 
 # The 5 × 5 input and 3 × 3 kernel of the course's source article (lesson 2 uses them too).
 ARTICLE_INPUT = ((1, 2, 0, 3, 1), (0, 1, 2, 3, 1), (1, 2, 1, 0, 0), (5, 2, 3, 1, 1), (2, 1, 0, 1, 1))
 ARTICLE_KERNEL = ((1, 2, 1), (0, 1, 0), (2, 1, 0))
 VALUES_SEED = 2016  # other sizes get small integers from this seed, the same on every run
+# The largest values the explorer draws: beyond them a picture is unreadable (and a size of
+# 10**5 would ask for gigabytes). Sliders stop well before; these bound what code may ask for.
+MOST = {"input_size": 32, "kernel_size": 32, "padding": 16, "stride": 32, "dilation": 32}
 
 
-class ImpossibleConvolution(ValueError):
+class _OneLine:
+    """In Jupyter, the error shows as its one line, without a traceback (IPython asks the
+    exception for ``_render_traceback_`` before drawing a traceback)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+
+class ImpossibleConvolution(_OneLine, ValueError):
     """A setting no convolution can have; ``str(error)`` is a plain sentence for the reader."""
+
+
+class NotAWholeNumber(ImpossibleConvolution, TypeError):
+    """A size, padding, stride, dilation or step that is not a whole number (a TypeError too)."""
 
 
 def default_values(size: int, *, kernel: bool) -> torch.Tensor:
@@ -47,12 +63,24 @@ def default_values(size: int, *, kernel: bool) -> torch.Tensor:
     return torch.randint(0, high, (size, size), generator=gen).to(torch.float64)
 
 
-def _whole(value, what: str, least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ImpossibleConvolution(messages.NOT_A_NUMBER.format(what=what, value=value))
-    if value < least:
-        raise ImpossibleConvolution(messages.TOO_SMALL.format(what=what, least=least, value=value))
-    return value
+def whole_number(value, what: str, least: int, most: int | None = None) -> int:
+    """``value`` as an int from ``least`` to ``most``, else one plain sentence as the error.
+
+    Python and numpy integers pass; a bool, a float (even 5.0), a string or None raise
+    :class:`NotAWholeNumber`; a number out of range raises :class:`ImpossibleConvolution`.
+    Nothing is clamped.
+    """
+    if isinstance(value, bool):
+        raise NotAWholeNumber(messages.NOT_A_NUMBER.format(what=what, value=value))
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise NotAWholeNumber(messages.NOT_A_NUMBER.format(what=what, value=value)) from None
+    if number < least:
+        raise ImpossibleConvolution(messages.TOO_SMALL.format(what=what, least=least, value=number))
+    if most is not None and number > most:
+        raise ImpossibleConvolution(messages.TOO_BIG.format(what=what, most=most, value=number))
+    return number
 
 
 def _values(values, what: str) -> torch.Tensor:
@@ -62,6 +90,9 @@ def _values(values, what: str) -> torch.Tensor:
         raise ImpossibleConvolution(messages.BAD_VALUES.format(what=what)) from None
     if t.dim() != 2 or t.numel() == 0:
         raise ImpossibleConvolution(messages.BAD_VALUES.format(what=what))
+    if max(t.shape) > MOST["input_size"]:
+        raise ImpossibleConvolution(messages.TOO_BIG.format(what=what, most=MOST["input_size"],
+                                                            value=max(t.shape)))
     return t
 
 
@@ -190,9 +221,10 @@ class ConvState:
 def _input_and_kernel(input_size, kernel_size) -> tuple[torch.Tensor, torch.Tensor]:
     """The input and kernel values: given as 2-D values, or as sizes (article/seeded values)."""
     def values(size_or_values, what: str, kernel: bool) -> torch.Tensor:
-        if isinstance(size_or_values, int) and not isinstance(size_or_values, bool):
-            return default_values(_whole(size_or_values, what, 1), kernel=kernel)
-        return _values(size_or_values, what)
+        if _is_values(size_or_values):
+            return _values(size_or_values, what)
+        most = MOST["kernel_size" if kernel else "input_size"]
+        return default_values(whole_number(size_or_values, what, 1, most), kernel=kernel)
 
     return (values(input_size, messages.WHAT_INPUT, False),
             values(kernel_size, messages.WHAT_KERNEL, True))
@@ -204,14 +236,14 @@ def explorer_state(input_size=5, kernel_size=3, padding=0, stride=1, dilation=1)
     An impossible setting raises :class:`ImpossibleConvolution` with a plain message.
     """
     x, w = _input_and_kernel(input_size, kernel_size)
-    p = _whole(padding, messages.WHAT_PADDING, 0)
-    s = _whole(stride, messages.WHAT_STRIDE, 1)
-    d = _whole(dilation, messages.WHAT_DILATION, 1)
+    p = whole_number(padding, messages.WHAT_PADDING, 0, MOST["padding"])
+    s = whole_number(stride, messages.WHAT_STRIDE, 1, MOST["stride"])
+    d = whole_number(dilation, messages.WHAT_DILATION, 1, MOST["dilation"])
     for size, k in zip(x.shape, w.shape, strict=True):
-        span = d * (k - 1) + 1
-        if span > size + 2 * p:
+        if not kernel_fits(size, k, p, d):
             raise ImpossibleConvolution(messages.KERNEL_TOO_BIG.format(
-                dilation=d, kernel=k, span=span, padded=size + 2 * p, size=size, padding=p))
+                dilation=d, kernel=k, span=kernel_span(k, d), padded=size + 2 * p, size=size,
+                padding=p))
     out = F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
     return ConvState(input=x, kernel=w, padding=p, stride=s, dilation=d,
                      padded=F.pad(x, (p, p, p, p)), output=out,
@@ -272,8 +304,8 @@ def transposed_state(input_size=2, kernel_size=3, padding=0, stride=1) -> Transp
     (torch.Size([6, 6]), (4, 4))
     """
     x, w = _input_and_kernel(input_size, kernel_size)
-    p = _whole(padding, messages.WHAT_PADDING, 0)
-    s = _whole(stride, messages.WHAT_STRIDE, 1)
+    p = whole_number(padding, messages.WHAT_PADDING, 0, MOST["padding"])
+    s = whole_number(stride, messages.WHAT_STRIDE, 1, MOST["stride"])
     kh, kw = w.shape
     if kh != kw:
         raise ImpossibleConvolution(messages.TRANSPOSED_SQUARE_KERNEL.format(rows=kh, cols=kw))
@@ -303,6 +335,17 @@ def transposed_state(input_size=2, kernel_size=3, padding=0, stride=1) -> Transp
     return TransposedState(input=stretched, kernel=flipped, padding=q, stride=1, dilation=1,
                            padded=padded, output=out, output_shape=tuple(out.shape), source=x,
                            source_kernel=w, t_stride=s, t_padding=p)
+
+
+def _is_values(value) -> bool:
+    """Values (a 2-D list, tensor or array) rather than a size (a number, or a mistaken one)."""
+    if value is None or isinstance(value, (bool, float, str, bytes)):
+        return False
+    try:
+        operator.index(value)
+    except TypeError:
+        return True
+    return False
 
 
 def format_number(value: float) -> str:

@@ -25,6 +25,7 @@ from html import escape
 
 from convcourse import messages
 from convcourse.explorer_state import ConvState, format_number
+from convcourse.shapes import kernel_span
 
 CELL = 28  # user units per cell; the SVG scales to the page width through its viewBox
 GAP = 28  # between panels
@@ -197,7 +198,7 @@ def window_shape(state: ConvState) -> str:
     """The kernel window at the padded input's top-left corner; steps translate it."""
     kh, kw = state.kernel.shape
     d = state.dilation
-    span_h, span_w = d * (kh - 1) + 1, d * (kw - 1) + 1
+    span_h, span_w = kernel_span((kh, kw), d)
     dots = "".join(f'<circle cx="{b * d * CELL + 5}" cy="{a * d * CELL + 5}" r="3"/>'
                    for a in range(kh) for b in range(kw))
     return (f'<rect x="1" y="1" width="{span_w * CELL - 2}" height="{span_h * CELL - 2}" '

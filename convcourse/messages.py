@@ -106,8 +106,14 @@ WHAT_KERNEL = "kernel size"
 WHAT_STRIDE = "stride"
 WHAT_DILATION = "dilation"
 WHAT_PADDING = "padding"
+WHAT_STEP = "step"
 NOT_A_NUMBER = "The {what} must be a whole number; it is {value!r}."
 BAD_VALUES = "The {what} values must be a non-empty rectangle of numbers."
+TOO_BIG = "The {what} can be at most {most} here (a larger picture is unreadable); it is {value}."
+UNKNOWN_SETTING = "The explorer has no setting {name!r}; its settings are {names}."
+# Seeding (convcourse.set_seed): numpy takes seeds from 0 to 2**32 - 1 only.
+SEED_NOT_A_NUMBER = "The seed must be a whole number from 0 to {most}; it is {value!r}."
+SEED_OUT_OF_RANGE = "The seed must be from 0 to {most}; it is {value}."
 
 # --- Gallery -----------------------------------------------------------------------------
 GALLERY_TITLE = "Animation gallery"

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pytest
+import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.explorer_live import ConvExplorer, explore
-from convcourse.explorer_state import default_values, format_number
+from convcourse.explorer_live import (
+    BOUNDS,
+    ConvExplorer,
+    dilation_fit_max,
+    explore,
+    kernel_fit_max,
+)
+from convcourse.explorer_state import MOST, default_values, format_number
 
 
 def torch_conv(i, k, p, s, d):
@@ -92,8 +101,105 @@ def test_one_display_carries_the_widget_and_the_static_explorer():
     assert "F.conv2d(x, w, stride=1, padding=2, dilation=1)" in html
 
 
-def test_values_below_a_slider_minimum_give_the_message_instead_of_being_clamped():
+# (keyword arguments, error type, the one line the reader gets)
+BAD_SETTINGS = [
+    ({"input_size": 0}, ValueError, messages.TOO_SMALL.format(what=messages.WHAT_INPUT, least=1,
+                                                               value=0)),
+    ({"padding": -1}, ValueError, messages.TOO_SMALL.format(what=messages.WHAT_PADDING, least=0,
+                                                             value=-1)),
+    ({"stride": 0}, ValueError, messages.TOO_SMALL.format(what=messages.WHAT_STRIDE, least=1,
+                                                           value=0)),
+    ({"input_size": 5.5}, TypeError, messages.NOT_A_NUMBER.format(what=messages.WHAT_INPUT,
+                                                                   value=5.5)),
+    ({"input_size": "5"}, TypeError, messages.NOT_A_NUMBER.format(what=messages.WHAT_INPUT,
+                                                                   value="5")),
+    ({"dilation": None}, TypeError, messages.NOT_A_NUMBER.format(what=messages.WHAT_DILATION,
+                                                                  value=None)),
+    ({"kernel_size": True}, TypeError, messages.NOT_A_NUMBER.format(what=messages.WHAT_KERNEL,
+                                                                     value=True)),
+    ({"input_size": 10**6}, ValueError, messages.TOO_BIG.format(
+        what=messages.WHAT_INPUT, most=MOST["input_size"], value=10**6)),
+]
+
+
+@pytest.mark.parametrize("kwargs, error, line", BAD_SETTINGS, ids=[str(b[0]) for b in BAD_SETTINGS])
+def test_the_constructor_refuses_a_bad_value_with_one_plain_line_instead_of_clamping_it(
+        kwargs, error, line):
+    with pytest.raises(error) as raised:
+        explore(**kwargs)
+    assert str(raised.value) == line
+    # In Jupyter the reader sees that one line, not a traceback.
+    assert raised.value._render_traceback_() == [f"{type(raised.value).__name__}: {line}"]
+
+
+@pytest.mark.parametrize("kwargs, error, line", BAD_SETTINGS, ids=[str(b[0]) for b in BAD_SETTINGS])
+def test_set_refuses_the_same_values_by_the_same_rules_and_changes_nothing(kwargs, error, line):
+    ex = ConvExplorer(padding=1, stride=2)
+    ex.step_slider.value = 3
+    before = (ex.setting, ex.step_slider.value, ex.picture.value, ex.info.value)
+    with pytest.raises(error) as raised:
+        # A good value next to the bad one is not applied either.
+        good = {"kernel_size": 2} if "kernel_size" not in kwargs else {"padding": 0}
+        ex.set(**good, **kwargs)
+    assert str(raised.value) == line
+    assert (ex.setting, ex.step_slider.value, ex.picture.value, ex.info.value) == before
+
+
+def test_an_unknown_setting_is_one_plain_line_naming_the_settings():
     ex = ConvExplorer()
-    ex.set(stride=0)
-    assert ex.error == messages.TOO_SMALL.format(what=messages.WHAT_STRIDE, least=1, value=0)
-    assert ex.error in ex.message.value and ex.sliders["stride"].value == 1
+    with pytest.raises(TypeError) as raised:
+        ex.set(foo=1)
+    assert str(raised.value) == messages.UNKNOWN_SETTING.format(
+        name="foo", names=", ".join([*BOUNDS, "step"]))
+    assert len(raised.value._render_traceback_()) == 1
+    assert ex.setting == (5, 3, 0, 1, 1)
+
+
+def test_a_step_that_does_not_exist_is_refused_not_clamped():
+    ex = ConvExplorer()  # 9 steps, 0 to 8
+    with pytest.raises(ValueError, match="only 9 steps"):
+        ex.set(step=9)
+    with pytest.raises(ValueError, match="only 9 steps"):
+        ConvExplorer(step=9)
+    with pytest.raises(TypeError, match="step must be a whole number"):
+        ex.set(step=1.5)
+    ex.set(step=8)
+    assert ex.step_slider.value == 9 and ex.terms.value.count("output[2, 2]") == 1
+    # A step checked against the new setting, not the old one: stride 2 leaves 4 steps.
+    with pytest.raises(ValueError, match="only 4 steps"):
+        ex.set(stride=2, step=4)
+
+
+def test_numpy_integers_work_in_the_constructor_and_in_set():
+    ex = explore(input_size=np.int64(6), padding=np.int32(1))
+    ex.set(stride=np.int64(2), dilation=np.uint8(1), step=np.int64(1))
+    out = torch_conv(6, 3, 1, 2, 1)
+    assert ex.setting == (6, 3, 1, 2, 1) and all(type(v) is int for v in ex.setting)
+    assert ex.shape_text == messages.OUTPUT_SHAPE.format(rows=out.shape[0], cols=out.shape[1])
+    assert ex.step_slider.value == 2
+
+
+def test_a_kernel_too_big_is_a_setting_the_sliders_reach_so_both_show_its_message():
+    # Not an error: the same message in the widget from the constructor and from set().
+    built = ConvExplorer(kernel_size=7)
+    moved = ConvExplorer()
+    moved.set(kernel_size=7)
+    assert built.error == moved.error and built.error.startswith("This kernel does not fit")
+    assert "Traceback" not in built.message.value
+
+
+def test_slider_ranges_offer_exactly_the_kernels_and_dilations_torch_accepts():
+    def accepted(i, k, p, d):
+        try:
+            F.conv2d(torch.zeros(1, 1, i, i), torch.zeros(1, 1, k, k), padding=p, dilation=d)
+        except RuntimeError:
+            return False
+        return True
+
+    for i in range(1, 10):
+        for p in range(0, 5):
+            for d in range(1, 5):
+                assert kernel_fit_max(i, p, d) == max(k for k in range(1, 8) if accepted(i, k, p, d))
+            for k in range(1, 8):
+                fitting = [d for d in range(1, 5) if accepted(i, k, p, d)]
+                assert dilation_fit_max(i, p, k) == max(fitting, default=1)

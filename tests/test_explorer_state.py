@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
 from convcourse import messages
 from convcourse.explorer_state import (
+    MOST,
     ImpossibleConvolution,
+    NotAWholeNumber,
     default_values,
     explorer_state,
     format_number,
@@ -25,7 +29,18 @@ GRID = list(itertools.product((1, 4, 5, 6), (1, 2, 3), (0, 1, 2), (1, 2, 3), (1,
 
 
 def _fits(i, k, p, d):
-    return d * (k - 1) + 1 <= i + 2 * p
+    """Whether torch accepts this kernel (it raises when the kernel is too big): not our rule."""
+    try:
+        F.conv2d(torch.zeros(1, 1, i, i), torch.zeros(1, 1, k, k), padding=p, dilation=d)
+    except RuntimeError:
+        return False
+    return True
+
+
+def _span(k, d):
+    """Cells a dilated k x k kernel covers, measured by torch: a dilated kernel of ones' footprint."""
+    one = torch.ones(1, 1, 1, 1)
+    return F.conv_transpose2d(one, torch.ones(1, 1, k, k), dilation=d).shape[-1]
 
 
 POSSIBLE = [g for g in GRID if _fits(g[0], g[1], g[2], g[4])]
@@ -97,7 +112,7 @@ def test_impossible_setting_gives_the_plain_message_where_torch_refuses(i, k, p,
     with pytest.raises(ImpossibleConvolution) as err:
         explorer_state(i, k, p, s, d)
     assert str(err.value) == messages.KERNEL_TOO_BIG.format(
-        dilation=d, kernel=k, span=d * (k - 1) + 1, padded=i + 2 * p, size=i, padding=p)
+        dilation=d, kernel=k, span=_span(k, d), padded=i + 2 * p, size=i, padding=p)
 
 
 @pytest.mark.parametrize("kwargs,fragment", [
@@ -111,6 +126,60 @@ def test_impossible_setting_gives_the_plain_message_where_torch_refuses(i, k, p,
 def test_bad_settings_raise_a_plain_message(kwargs, fragment):
     with pytest.raises(ImpossibleConvolution, match=fragment):
         explorer_state(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs,what,shown", [
+    ({"input_size": "5"}, messages.WHAT_INPUT, "'5'"),
+    ({"input_size": 5.5}, messages.WHAT_INPUT, "5.5"),
+    ({"input_size": 5.0}, messages.WHAT_INPUT, "5.0"),
+    ({"input_size": None}, messages.WHAT_INPUT, "None"),
+    ({"kernel_size": True}, messages.WHAT_KERNEL, "True"),
+    ({"padding": "1"}, messages.WHAT_PADDING, "'1'"),
+    ({"dilation": 2.0}, messages.WHAT_DILATION, "2.0"),
+])
+def test_a_setting_that_is_not_a_whole_number_is_a_type_error_with_one_plain_line(
+        kwargs, what, shown):
+    with pytest.raises(TypeError) as raised:
+        explorer_state(**kwargs)
+    # Code that catches ImpossibleConvolution (the static explorer, the gallery) still catches it.
+    assert isinstance(raised.value, NotAWholeNumber) and isinstance(raised.value,
+                                                                    ImpossibleConvolution)
+    value = next(iter(kwargs.values()))
+    assert str(raised.value) == messages.NOT_A_NUMBER.format(what=what, value=value)
+    assert shown in str(raised.value) and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize("name, what", [("input_size", messages.WHAT_INPUT),
+                                        ("kernel_size", messages.WHAT_KERNEL),
+                                        ("padding", messages.WHAT_PADDING),
+                                        ("stride", messages.WHAT_STRIDE),
+                                        ("dilation", messages.WHAT_DILATION)])
+def test_values_too_large_to_draw_are_refused_not_computed(name, what):
+    # A size of 10**6 would ask for 8 TB of float64 cells: a plain message, at once.
+    for value in (MOST[name] + 1, 10**6):
+        with pytest.raises(ImpossibleConvolution) as raised:
+            explorer_state(**{name: value})
+        assert str(raised.value) == messages.TOO_BIG.format(what=what, most=MOST[name],
+                                                             value=value)
+    with pytest.raises(ImpossibleConvolution, match="at most 32"):
+        explorer_state(input_size=torch.zeros(40, 3))
+
+
+def test_numpy_integers_are_accepted_like_ints():
+    setting = (np.int64(6), np.int32(3), np.int64(1), np.int16(2), np.uint8(1))
+    st = explorer_state(*setting)
+    plain = explorer_state(*(operator.index(v) for v in setting))
+    assert torch.equal(st.output, plain.output) and st.call_text == plain.call_text
+    assert torch.equal(st.output, torch_output(6, 3, 1, 2, 1))
+
+
+def test_explorer_errors_show_as_one_line_in_jupyter_not_a_traceback():
+    # IPython draws ``_render_traceback_()`` instead of a traceback when an exception has it.
+    for kwargs in ({"stride": 0}, {"stride": "2"}, {"kernel_size": 9}):
+        with pytest.raises(ImpossibleConvolution) as raised:
+            explorer_state(**kwargs)
+        lines = raised.value._render_traceback_()
+        assert lines == [f"{type(raised.value).__name__}: {raised.value}"]
 
 
 def test_step_out_of_range_is_a_plain_message():
