@@ -1,0 +1,71 @@
+"""Lesson 5's built page shows what the issue asks for, each number as the notebook printed it:
+the held-out accuracy, the learned Sobel kernel figure, and the gradient identities.
+
+Reads the built site (``make book-force`` builds it; SITE_HTML=/path/to/html for another build).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.browser  # needs the built site, like the browser tests
+
+
+@pytest.fixture(scope="module")
+def page(site_directory):
+    path = site_directory / "lessons" / "05_learned_kernels.html"
+    assert path.is_file(), f"{path} is missing: the lesson was not built"
+    return path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def cells(soup):
+    """(input text, output text, output images) for every code cell of the page."""
+    found = []
+    for cell in soup.select("div.cell"):
+        source = cell.select_one("div.cell_input")
+        output = cell.select_one("div.cell_output")
+        found.append((source.get_text() if source else "", output.get_text() if output else "",
+                      output.find_all("img") if output else []))
+    return found
+
+
+def test_the_page_shows_a_held_out_accuracy_of_at_least_95_percent(page):
+    _, soup = page
+    text = soup.get_text()
+    match = re.search(r"accuracy: training set ([\d.]+)%, held-out set ([\d.]+)%", text)
+    assert match, "the accuracy line is missing from the page"
+    assert float(match.group(2)) >= 95.0
+
+
+def test_the_page_shows_the_learned_sobel_kernel_next_to_the_true_one(page):
+    path, soup = page
+    all_cells = cells(soup)
+    errors = [re.search(r"learned kernel and Sobel x: ([\d.e+-]+)", output) for _, output, _ in all_cells]
+    error = next(match for match in errors if match)
+    assert float(error.group(1)) < 1e-3
+    figure_cells = [images for source, _, images in all_cells
+                    if 'show_kernels_side_by_side({"Sobel x"' in source]
+    assert len(figure_cells) == 1, "the cell drawing the learned Sobel kernel is missing"
+    images = figure_cells[0]
+    assert len(images) == 2  # the loss curve, then the two kernels
+    for image in images:
+        picture = (path.parent / image["src"]).resolve()
+        assert picture.is_file() and picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_page_shows_the_gradient_identities_including_a_stride_of_two(page):
+    _, soup = page
+    lines = [line for line in soup.get_text().splitlines() if "conv_transpose2d(g, w" in line]
+    assert len(lines) >= 4
+    assert all(line.rstrip().endswith("True") for line in lines)
+    assert any("stride=2" in line and "output_padding=1" in line for line in lines)
+    assert all("w.grad == correlation of x with g" in line for line in lines)
+
+
+def test_the_gradient_section_links_to_lesson_3s_gallery(page):
+    _, soup = page
+    links = [a["href"] for a in soup.find_all("a", href=True)]
+    assert any(href.split("#")[0].endswith("03_padding_and_stride.html") for href in links)
