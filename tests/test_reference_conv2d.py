@@ -398,3 +398,15 @@ def test_large_strides_and_groups_raise_the_peak_memory_by_little():
                             text=True, timeout=300, check=True)
     growth_mb = float(result.stdout.split()[-1])
     assert growth_mb < 100, f"peak memory grew by {growth_mb:.0f} MB"
+
+
+def test_numpy_integers_are_accepted_for_groups_like_for_stride_and_padding():
+    import numpy as np
+
+    x, weight = torch.randn(2, 4, 6, 6), torch.randn(6, 2, 3, 3)
+    expected = F.conv2d(x, weight, stride=2, padding=1, groups=2)
+    got = convcourse.conv2d(x, weight, stride=np.int64(2), padding=np.int32(1),
+                            groups=np.int64(2))
+    torch.testing.assert_close(got, expected)
+    with pytest.raises(TypeError, match="groups must be an int, got True"):
+        convcourse.conv2d(x, weight, groups=True)
