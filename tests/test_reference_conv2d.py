@@ -62,7 +62,7 @@ def conv_cases(draw, dtype=torch.float64):
     kind = draw(st.sampled_from(["int", "pair", "same", "valid"]))
     stride = (1, 1) if kind == "same" else (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
     if kind == "same":
-        totals = [d * (k - 1) for k, d in zip(kernel, dilation, strict=True)]
+        totals = [t - 1 for t in convcourse.kernel_span(kernel, dilation)]
         pads = [(t // 2, t - t // 2) for t in totals]
         padding = "same"
     elif kind == "valid":
@@ -74,7 +74,7 @@ def conv_cases(draw, dtype=torch.float64):
         pads, padding = [(ph, ph), (pw, pw)], both if kind == "int" else (ph, pw)
     sizes = []
     for k, d, (before, after) in zip(kernel, dilation, pads, strict=True):
-        smallest = max(1, d * (k - 1) + 1 - before - after)
+        smallest = max(1, convcourse.kernel_span(k, d) - before - after)  # the fit rule
         if padding_mode == "reflect":  # torch's reflect needs padding < size
             smallest = max(smallest, max(before, after) + 1)
         if padding_mode == "circular":  # and circular, padding <= size
