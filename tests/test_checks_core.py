@@ -254,6 +254,16 @@ def test_as_tensor_refuses_everything_else_with_a_hint(value):
     assert hint_of(core.as_tensor, value, "y", shape=(2,)).startswith("y ")
 
 
+class BadRepr:
+    def __repr__(self):
+        raise RuntimeError("no repr")
+
+
+def test_a_huge_or_unprintable_answer_is_described_briefly():
+    assert len(hint_of(core.as_tensor, list(range(10**6)), "y")) < 200
+    assert "BadRepr" in hint_of(core.as_tensor, BadRepr(), "y")
+
+
 def test_as_tensor_names_the_problem():
     assert "None" in hint_of(core.as_tensor, None, "y")
     assert "complex" in hint_of(core.as_tensor, torch.ones(2, dtype=torch.complex64), "y")

@@ -66,6 +66,7 @@ from __future__ import annotations
 import functools
 import numbers
 import random
+import reprlib
 from dataclasses import dataclass
 
 from convcourse import messages
@@ -193,8 +194,17 @@ def _describe(value) -> str:
     return messages.CHECK_DESCRIBE_VALUE.format(type=type(value).__name__, value=_short_repr(value))
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 2, 4, 4, 3
+_REPR.maxstring = _REPR.maxother = 30
+
+
 def _short_repr(value) -> str:
-    text = repr(value)
+    """A short repr that never builds the full text of a huge list or string."""
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # noqa: BLE001 - an object whose repr raises still gets a hint
+        text = object.__repr__(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
 
