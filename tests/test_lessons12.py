@@ -70,6 +70,12 @@ def test_every_exercise_has_a_check_and_a_collapsed_solution_that_keeps_the_lear
 
 
 @pytest.mark.parametrize("path", BOTH, ids=lambda p: p.stem)
+def test_the_summary_and_the_exercises_heading_come_before_the_exercises(path):
+    headings = [line for line in markdown(path).splitlines() if line.startswith("## ")]
+    assert headings[-2:] == ["## Summary", "## Exercises"]
+
+
+@pytest.mark.parametrize("path", BOTH, ids=lambda p: p.stem)
 def test_each_lesson_has_a_prediction_and_a_debug_exercise(path):
     titles = [text(exercise).splitlines()[0] for exercise, _, _ in exercises(path)]
     assert any("Predict, then run" in title for title in titles)
