@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   -- set up .venv, build the site into _build/html
 #   make test   -- set up .venv, run every check (see README)
-# Other targets: make serve, make lab, make bench, make clean.
+# Other targets: make serve, make lab, make bench, make lighthouse, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -17,7 +17,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-report lab-check launch-check gettext bench clean
+        workflows-lint reliability-check site-check site-report lighthouse lab-check launch-check gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -54,9 +54,10 @@ book-force: $(STAMP)
 	rm -rf _build/.jupyter_cache _build/jupyter_execute
 	$(MAKE) book
 
+# With gzip, as GitHub Pages serves the site (tools/serve_site.py): what a reader gets.
 serve:
 	@test -f $(HTML)/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
-	$(BIN)/python -m http.server --directory $(HTML) --bind 127.0.0.1 $(PORT)
+	$(BIN)/python tools/serve_site.py --port $(PORT) $(HTML)
 
 # Needs only Python: no Node.js, no npm.
 lab: $(PY_STAMP)
@@ -82,9 +83,14 @@ workflows-lint: $(STAMP)
 site-check: $(STAMP)
 	$(BIN)/pytest -m browser tests
 
-# Per page: third-party hosts, console errors, axe critical/serious violations, page weight.
+# Per page: third-party hosts, console errors, axe violations (any impact), page weight.
 site-report: $(STAMP)
 	$(BIN)/python tools/site_report.py
+
+# Lighthouse (npm, pinned) on every page of _build/html as a phone on slow 4G loads it; builds
+# nothing. Prints the scores, FCP, LCP, TBT and transfer size; JSON reports in artifacts/lighthouse/.
+lighthouse: $(STAMP)
+	$(BIN)/python tools/lighthouse.py
 
 lab-check: $(STAMP)
 	$(BIN)/pytest -m lab tests

@@ -1,0 +1,106 @@
+"""Lighthouse (npm, pinned) on the built site, as a phone on slow 4G loads it: the goal of issue 11.
+
+The home page and the heaviest lesson are measured (tools/lighthouse.py: the site served with
+gzip on 127.0.0.1 as GitHub Pages serves it, the mobile preset, simulated throttling, Debian's
+chromium); each must reach performance >= 95, accessibility, best practices and SEO 100, and a
+largest contentful paint <= 2.0 s. `make lighthouse` measures every page. The unit tests below
+check the pieces the measurement relies on: the gzip server and the reading of a report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import lighthouse  # noqa: E402
+import serve_site  # noqa: E402
+
+
+def heaviest_lesson(site: Path) -> str:
+    lessons = sorted((site / "lessons").glob("*.html"), key=lambda page: page.stat().st_size)
+    assert lessons, f"no lesson in {site}/lessons"
+    return lessons[-1].relative_to(site).as_posix()
+
+
+@pytest.mark.browser
+def test_home_page_and_heaviest_lesson_reach_the_goal_on_a_phone(site_directory, tmp_path):
+    pages = ["book/index.html", heaviest_lesson(site_directory)]
+    lines: list[str] = []
+    results = lighthouse.measure(site_directory, pages, lighthouse.REPORT_DIRECTORY, echo=lines.append)
+    missed = [lighthouse.row(result) for result in results if result.shortfalls()]
+    assert not missed, "below the goal (reports in artifacts/lighthouse/):\n" + "\n".join(lines)
+
+
+# --- The pieces, without a browser ----------------------------------------------------------------
+
+def fetch(url: str, accept_encoding: str | None) -> tuple[dict, bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": accept_encoding} if accept_encoding
+                                     else {})
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - a local server
+        return dict(response.headers), response.read()
+
+
+def test_the_server_gzips_text_like_github_pages_and_leaves_images_alone(tmp_path):
+    page = "<!DOCTYPE html><title>t</title>" + "<p>convolution</p>" * 500
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(2000))
+    with serve_site.serve_in_thread(tmp_path) as base:
+        headers, body = fetch(base + "index.html", "gzip, deflate, br")
+        assert headers.get("Content-Encoding") == "gzip" and "Accept-Encoding" in headers.get("Vary", "")
+        assert gzip.decompress(body).decode("utf-8") == page and len(body) < len(page) / 10
+        assert headers.get("Cache-Control") == "max-age=600"
+        headers, body = fetch(base + "index.html", None)  # a client that does not accept gzip
+        assert "Content-Encoding" not in headers and body.decode("utf-8") == page
+        headers, body = fetch(base + "picture.png", "gzip")
+        assert "Content-Encoding" not in headers and len(body) == 2008
+
+
+@pytest.mark.parametrize(("header", "accepted"), [
+    ("gzip", True), ("deflate, gzip;q=0.5", True), ("*", True), ("br", False), ("", False),
+    ("gzip;q=0", False), ("identity", False)])
+def test_accept_encoding_is_read_as_browsers_mean_it(header, accepted):
+    assert serve_site.wants_gzip(header) is accepted
+
+
+def report(performance=0.97, accessibility=1.0, lcp_ms=1800.0) -> dict:
+    scores = {"performance": performance, "accessibility": accessibility, "best-practices": 1.0,
+              "seo": 1.0}
+    return {"categories": {name: {"score": score} for name, score in scores.items()},
+            "audits": {"first-contentful-paint": {"numericValue": 1200.0},
+                       "largest-contentful-paint": {"numericValue": lcp_ms},
+                       "total-blocking-time": {"numericValue": 30.0},
+                       "total-byte-weight": {"numericValue": 91234}}}
+
+
+def test_a_report_that_meets_the_goal_has_no_shortfall():
+    result = lighthouse.parse_report("a.html", report())
+    assert result.scores == {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100}
+    assert result.shortfalls() == [] and "met" in lighthouse.row(result)
+
+
+def test_each_shortfall_is_named():
+    result = lighthouse.parse_report("a.html", report(performance=0.94, accessibility=0.96, lcp_ms=2100))
+    assert result.shortfalls() == ["performance 94 < 95", "accessibility 96 < 100", "LCP 2.1 s > 2.0 s"]
+
+
+def test_a_failed_run_is_an_error_not_a_score_of_zero():
+    broken = report()
+    broken["categories"]["seo"]["score"] = None
+    with pytest.raises(RuntimeError, match="no seo score"):
+        lighthouse.parse_report("a.html", broken)
+    broken = report() | {"runtimeError": {"code": "NO_FCP", "message": "The page did not paint"}}
+    with pytest.raises(RuntimeError, match="NO_FCP"):
+        lighthouse.parse_report("a.html", broken)
+
+
+def test_the_json_reports_are_named_after_their_pages(tmp_path):
+    assert lighthouse.report_path("lessons/03_x.html", tmp_path) == tmp_path / "lessons--03_x.json"
+    assert json.dumps(report())  # the fixture itself is a JSON document, as Lighthouse writes
