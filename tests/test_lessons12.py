@@ -136,4 +136,4 @@ def test_lesson_2_works_a_two_in_two_out_example_and_draws_it():
 
 
 def test_lesson_2_says_its_timing_table_is_the_one_output_that_changes():
-    assert "only output of the course that changes" in markdown(LESSON_2)
+    assert "only output of this lesson\nthat changes from one run to the next" in markdown(LESSON_2)
