@@ -171,6 +171,21 @@ class TwoConvsRegisteredBackwards(nn.Module):
         return torch.relu(self.late(torch.relu(self.early(x), )))
 
 
+class TwoConvsSameInputChannels(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.wide = nn.Conv2d(3, 16, 3)  # registered first, used second; both take 3 channels
+        self.narrow = nn.Conv2d(3, 3, 5)
+
+    def forward(self, x):
+        return F.relu(self.wide(F.relu(self.narrow(x))))
+
+
+class TwoConvsSameInputChannelsMirrored(TwoConvsSameInputChannels):
+    def forward(self, x):
+        return super().forward(x).flip(-1)  # the right layers, but a mirrored output
+
+
 class TwoConvsSequentialInPlaceRelu(nn.Module):
     def __init__(self):
         super().__init__()
@@ -430,8 +445,10 @@ CASES = {
         malformed=[None, "LayerStack", LayerStack(2, 3), *broken(LayerStack)],
     ),
     "check_two_convs": Cases(
-        right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSequentialInPlaceRelu],
-        wrong=[TwoConvsPadded, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape, ThreeConvs],
+        right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSameInputChannels,
+               TwoConvsSequentialInPlaceRelu],
+        wrong=[TwoConvsPadded, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape, ThreeConvs,
+               TwoConvsSameInputChannelsMirrored],
         malformed=[None, "TwoConvs", [TwoConvs], *broken(TwoConvs)],
     ),
     "check_record_shapes": Cases(
