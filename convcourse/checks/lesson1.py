@@ -144,7 +144,7 @@ def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26,
 
 
 def _hooked_model():
-    """The model the shape-recorder exercise is checked on (nested, with a module used twice)."""
+    """The model the record-shapes exercise is checked on: nested, so containers must be skipped."""
     _, nn = _torch()
     return nn.Sequential(
         nn.Conv2d(1, 4, 3), nn.ReLU(),
