@@ -10,6 +10,16 @@ import torch.nn.functional as F
 from convcourse.receptive_field import receptive_field, receptive_field_rows, receptive_field_steps
 
 
+@pytest.fixture(autouse=True, scope="module")
+def one_torch_thread():
+    # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+
 def rows_with_gradient(layers, index, input_size):
     """Input rows where d output[index] / d input is non-zero, for a stack of all-ones kernels."""
     x = torch.ones(1, 1, input_size, 1, requires_grad=True)
