@@ -92,11 +92,12 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1,
     image = rows.length * cols.length
     images = min(max(1, _CHUNK_BYTES // (out_channels * image * input.element_size())), n)
     geometry = _Geometry((ho, wo), cols.length, image)
-    parts = [_convolve_images(flat, start, min(images, n - start), taps, bias_rows, rows, cols,
-                              geometry)
-             for start in range(0, n, images)]
-    # Joining the parts also turns their strided views into one contiguous tensor.
-    out = _seen("output", torch.cat(parts) if len(parts) > 1 else parts[0].contiguous())
+    out = _seen("output", input.new_empty(n, out_channels, ho, wo))
+    for start in range(0, n, images):
+        count = min(images, n - start)
+        # Copying the chunk's strided view in also frees its sums before the next chunk.
+        out[start:start + count] = _convolve_images(flat, start, count, taps, bias_rows, rows,
+                                                    cols, geometry)
     return out.squeeze(0) if unbatched else out
 
 
