@@ -255,5 +255,9 @@ def static_html_for(i: int, k: int, p: int, s: int, d: int) -> str:
 
 def explore(input_size: int = 5, kernel_size: int = 3, padding: int = 0, stride: int = 1,
             dilation: int = 1) -> ConvExplorer:
-    """The explorer for a lesson cell: live in Jupyter, precomputed sliders on the built site."""
+    """The explorer for a lesson cell: live in Jupyter, precomputed sliders on the built site.
+
+    Every value must be a whole number within the explorer's range: anything else raises one
+    plain line (see :func:`checked_setting`) instead of being clamped.
+    """
     return ConvExplorer(input_size, kernel_size, padding, stride, dilation)
