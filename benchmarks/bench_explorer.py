@@ -5,7 +5,8 @@ a padding, stride, kernel, dilation, input-size or step change, timed from setti
 the widgets holding the new picture and text. The first visit of a setting draws it from
 scratch (torch plus the renderer); revisits and step changes reuse the cached drawing, so the
 figures are printed for both. Then the static explorer is built once: its size in bytes, the
-number of precomputed settings and the build time; and the gallery's size.
+number of precomputed settings and the build time; and the gallery's size. Last, how fast bad
+values are refused (a huge input size must be refused at once, not drawn).
 
 Usage: .venv/bin/python benchmarks/bench_explorer.py
 """
@@ -15,7 +16,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from convcourse.explorer_live import ConvExplorer, _setting
+from convcourse.explorer_live import ConvExplorer, _setting, explore
+from convcourse.explorer_state import ImpossibleConvolution
 from convcourse.explorer_static import StaticRanges, static_explorer_html
 from convcourse.gallery import gallery_html
 
@@ -71,6 +73,26 @@ def time_live(rounds: int = 2) -> dict:
     }
 
 
+def time_refusals() -> dict:
+    """Milliseconds to refuse bad values with the one-line message, for the constructor and set()."""
+    ex = ConvExplorer()
+    bad = {"input_size=10**6": lambda: explore(input_size=10**6),
+           "input_size='5'": lambda: explore(input_size="5"),
+           "set(padding=-1)": lambda: ex.set(padding=-1),
+           "set(foo=1)": lambda: ex.set(foo=1)}
+    times = {}
+    for name, call in bad.items():
+        start = time.perf_counter()
+        try:
+            call()
+        except (ImpossibleConvolution, TypeError, ValueError):
+            pass
+        else:
+            raise AssertionError(f"{name} was accepted")
+        times[name] = (time.perf_counter() - start) * 1000
+    return times
+
+
 def main() -> dict:
     live = time_live()
     start = time.perf_counter()
@@ -94,6 +116,9 @@ def main() -> dict:
           f"settings (input x padding x stride x kernel x dilation), "
           f"built in {build_s:.2f} s")
     print(f"gallery: {figures['gallery_bytes'] / 1000:.1f} kB")
+    figures["refusal_ms"] = time_refusals()
+    print("bad values refused with one line: " + ", ".join(
+        f"{name} {ms:.2f} ms" for name, ms in figures["refusal_ms"].items()))
     return figures
 
 
