@@ -16,10 +16,6 @@ SHAPE_EXERCISE_INPUT = (1, 3, 9, 12)
 SHAPE_EXERCISE_LAYER = {"in_channels": 3, "out_channels": 8, "kernel_size": (3, 5), "stride": (2, 1)}
 
 
-def _conv_arguments(layer) -> str:
-    return ", ".join(f"{name}={value!r}" for name, value in layer.items())
-
-
 @check(messages.CHECK4_PARAM_SHAPES)
 def check_param_shapes(shapes_fn):
     """``shapes_fn(in_channels, out_channels, kernel_size, groups, bias)`` returns
