@@ -2,10 +2,12 @@
 
 ``static_explorer_html()`` computes the :class:`~convcourse.explorer_state.ConvState` of every
 (input size, padding, stride, kernel size, dilation) on the sliders with torch, draws their
-layers with the one renderer into a single SVG, and adds the numbers as JSON plus a small inline
-script (``static/explorer.js``). The script computes nothing: it shows the chosen setting's
-layers, writes its precomputed output numbers into their places, moves the window to the step
-and fills the sentence templates of ``messages.py``. No request leaves the page, so it works from
+layers with the one renderer into a single SVG, and adds the numbers and the geometry as JSON
+plus the small inline script the gallery shares (``static/convcourse.js``). The script computes
+nothing: it shows the chosen setting's layers, writes its precomputed output numbers into their
+places, moves the window to the step's precomputed place (:func:`step_geometry`), reads each
+term's input cell from the precomputed tap offsets and fills the sentence templates of
+``messages.py``. No request leaves the page, so it works from
 ``file://``, from any server and without a kernel; without JavaScript the page still shows the
 first setting, fully drawn and described.
 
@@ -70,6 +72,27 @@ def _key(i: int, p: int, s: int, k: int, d: int) -> str:
 def json_values(t) -> list:
     """Values as JSON numbers; whole numbers without ``.0`` so the page prints them as Python does."""
     return [[int(v) if float(v).is_integer() else v for v in row] for row in t.tolist()]
+
+
+SCRIPT = "convcourse.js"  # the one script of the explorer and the gallery
+
+
+def step_geometry(st: ConvState) -> dict[str, list]:
+    """Where the window of each step goes, and which input cell feeds each term, from the state.
+
+    ``rs[r]`` / ``cs[c]``: the window's top row / left column (padded input) for output row r /
+    column c (``ConvState.window_origin``); ``taps[t]``: term t's input-cell offset from that
+    corner and its kernel cell, ``[row, col, kernel row, kernel col]`` (``ConvState.step``).
+    The script looks these up; it never applies stride, dilation or the fit rule itself.
+    """
+    rows, cols = st.output_shape
+    top, left = st.window_origin(0)
+    kw = st.kernel.shape[1]
+    return {
+        "rs": [st.window_origin(r * cols)[0] for r in range(rows)],
+        "cs": [st.window_origin(c)[1] for c in range(cols)],
+        "taps": [[r - top, c - left, *divmod(t, kw)] for t, (r, c) in enumerate(st.step(0).cells)],
+    }
 
 
 @cache
@@ -185,9 +208,14 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         "padded": {f"{st.input.shape[0]},{st.padding}": json_values(st.padded)
                    for st in possible.values()},
         "kernels": {str(st.kernel.shape[0]): json_values(st.kernel) for st in possible.values()},
+        "taps": {f"{st.kernel.shape[0]},{st.dilation}": step_geometry(st)["taps"]
+                 for st in possible.values()},
         "states": {key: ({"m": st} if isinstance(st, str) else
                          {"o": json_values(st.output), "sh": st.shapes_text,
-                          "ur": list(st.unreached_rows), "uc": list(st.unreached_cols)})
+                          "ur": list(st.unreached_rows), "uc": list(st.unreached_cols),
+                          "h": lay.top + max(st.padded.shape[0], st.kernel.shape[0],
+                                             st.output_shape[0]) * CELL + 2,
+                          "rs": step_geometry(st)["rs"], "cs": step_geometry(st)["cs"]})
                    for key, st in states.items()},
     }
     # "</" inside a script would end it early; JSON allows the escaped form.
@@ -219,5 +247,5 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         f'{legend_html()}</details>'
         f'<div class="ck-sr" aria-live="polite" data-role="announce"></div>'
         f'<script type="application/json" data-role="data">{payload}</script>'
-        f"<script>{asset('explorer.js')}</script></div>"
+        f"<script>{asset(SCRIPT)}</script></div>"
     )

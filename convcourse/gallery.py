@@ -7,6 +7,11 @@ equivalent direct convolution (:func:`~convcourse.explorer_state.transposed_stat
 numbers of ``F.conv_transpose2d``. The HTML needs no network (not matplotlib's ``to_jshtml``, which
 links a CDN font) and has real Play, Pause and Step buttons; nothing moves until the reader asks,
 and with ``prefers-reduced-motion`` Play is off (Step still works).
+
+Predict first: lesson 3's exercises ask for these output sizes, so a caption gives the setting
+only; the output panel, the size and the frame total appear after a step, Play, or the
+answer's toggle. The script is the explorer's (``static/convcourse.js``): it steps through
+the geometry precomputed here (:func:`~convcourse.explorer_static.step_geometry`).
 """
 
 from __future__ import annotations
@@ -17,8 +22,21 @@ from html import escape
 
 from convcourse import messages
 from convcourse.explorer_state import ConvState, explorer_state, transposed_state
-from convcourse.explorer_static import asset, json_values
-from convcourse.explorer_svg import CELL, legend_html, render_svg
+from convcourse.explorer_static import SCRIPT, asset, json_values, step_geometry
+from convcourse.explorer_svg import (
+    CELL,
+    defs,
+    highlight_rect,
+    input_layer,
+    kernel_layer,
+    legend_html,
+    output_layer,
+    state_layout,
+    step_transforms,
+    svg_open,
+    unreached_layer,
+    window_shape,
+)
 
 FRAME_INTERVAL_MS = 900
 
@@ -44,17 +62,21 @@ class GalleryCase:
                               self.dilation)
 
     def caption(self) -> str:
-        """The caption, with the output size computed (never typed in)."""
+        """The caption: the setting, computed from the state, without the output size."""
         st = self.state()
-        rows, cols = st.output_shape
         if self.transposed:
             return messages.GALLERY_CAPTION_TRANSPOSED.format(
                 title=self.title, i=st.source.shape[0], k=st.source_kernel.shape[0],
                 p=st.t_padding, s=st.t_stride, zeros=st.t_stride - 1, st=st.input.shape[0],
-                q=st.padding, n=st.padded.shape[0], o_rows=rows, o_cols=cols)
+                q=st.padding, n=st.padded.shape[0])
         return messages.GALLERY_CAPTION.format(
             title=self.title, i=self.input_size, k=self.kernel_size, p=self.padding,
-            s=self.stride, d=self.dilation, o_rows=rows, o_cols=cols)
+            s=self.stride, d=self.dilation)
+
+    def answer(self) -> str:
+        """The output size the reader was asked to predict (computed, never typed in)."""
+        rows, cols = self.state().output_shape
+        return messages.GALLERY_ANSWER.format(o_rows=rows, o_cols=cols)
 
 
 # The guide's figures 2.1-2.7, 5.1, 4.1 and 4.5, in its order (transposed cases last).
@@ -72,15 +94,29 @@ GALLERY_CASES = (
 )
 
 
+def picture(st: ConvState, label: str, uid: str) -> str:
+    """The case's SVG at step 0, its output panel (and the output highlight) hidden until shown."""
+    lay = state_layout(st)
+    win, hl = step_transforms(st, 0)
+    return (svg_open(lay, label) + defs(uid, bool(st.inserted_cells)) + input_layer(st, lay, uid)
+            + unreached_layer(st, lay, uid) + kernel_layer(st, lay)
+            + f'<g data-role="output" hidden>{output_layer(st, lay)}'
+            f'<g transform="translate({lay.out_x} {lay.top})"><g data-role="highlight" '
+            f'transform="{hl}">{highlight_rect()}</g></g></g>'
+            f'<g transform="translate({lay.in_x} {lay.top})"><g data-role="window" '
+            f'transform="{win}">{window_shape(st)}</g></g></svg>')
+
+
 def animation_html(case: GalleryCase, uid: str) -> str:
     """One case as a ``<figure class="convcourse-animation">`` with its buttons and frame data."""
     st = case.state()
-    data = {"cell": CELL, "s": st.stride, "d": st.dilation, "interval": FRAME_INTERVAL_MS,
-            "o": json_values(st.output), "x": json_values(st.padded), "w": json_values(st.kernel),
-            "t": st.title_text,
+    caption = case.caption()
+    data = {"cell": CELL, "interval": FRAME_INTERVAL_MS, "t": st.title_text, "t_hidden": caption,
+            "state": {"o": json_values(st.output), "x": json_values(st.padded),
+                      "w": json_values(st.kernel), **step_geometry(st)},
             "strings": {"term": messages.TERM, "terms": messages.TERMS,
                         "joiner": messages.TERM_JOINER, "counter": messages.FRAME_COUNTER,
-                        "step": messages.SVG_STEP}}
+                        "counter_hidden": messages.FRAME_COUNTER_HIDDEN, "step": messages.SVG_STEP}}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     title = case.title
 
@@ -89,11 +125,13 @@ def animation_html(case: GalleryCase, uid: str) -> str:
                 f'aria-label="{escape(name.format(case=title))}"{extra}>{escape(text)}</button>')
 
     pressed = ' aria-pressed="false"'
-    frame = messages.FRAME_COUNTER.format(frame=1, total=st.n_steps)
+    frame = messages.FRAME_COUNTER_HIDDEN.format(frame=1)
     return (
         f'<figure class="convcourse-animation" data-case="{case.slug}" id="{uid}">'
-        f'<div class="ck-picture" tabindex="0">{render_svg(st, 0, uid=uid)}</div>'
-        f'<figcaption>{escape(case.caption())}</figcaption>'
+        f'<div class="ck-picture" tabindex="0">{picture(st, caption + " " + st.step_text(0), uid)}</div>'
+        f'<figcaption>{escape(caption)} {escape(messages.GALLERY_PREDICT)}</figcaption>'
+        f'<details class="ck-answer" data-role="answer"><summary>{escape(messages.GALLERY_ANSWER_SUMMARY)}'
+        f'</summary><p class="ck-text">{escape(case.answer())}</p></details>'
         f'<div class="ck-buttons">'
         f"{button('play', messages.BUTTON_PLAY, messages.PLAY_ACCESSIBLE_NAME, pressed)}"
         f"{button('pause', messages.BUTTON_PAUSE, messages.PAUSE_ACCESSIBLE_NAME)}"
@@ -114,7 +152,7 @@ def gallery_html(cases=GALLERY_CASES) -> str:
     return (f'<div class="convcourse-gallery"><style>{asset("convcourse.css")}</style>'
             f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
             f'{legend_html(legend)}</details>{figures}'
-            f"<script>{asset('gallery.js')}</script></div>")
+            f"<script>{asset(SCRIPT)}</script></div>")
 
 
 def show_gallery(cases=GALLERY_CASES) -> None:

@@ -117,17 +117,23 @@ SEED_OUT_OF_RANGE = "The seed must be from 0 to {most}; it is {value}."
 
 # --- Gallery -----------------------------------------------------------------------------
 GALLERY_TITLE = "Animation gallery"
+# The caption gives the setting, not the output size: lesson 3's exercises ask the reader to
+# predict it. The size (and the output panel) appears after a step, Play, or the answer's toggle.
 GALLERY_CAPTION = (
-    "{title}: a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}: "
-    "a {o_rows} × {o_cols} output."
+    "{title}: a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}."
 )
 GALLERY_CAPTION_TRANSPOSED = (
     "{title}: F.conv_transpose2d(x, w, stride={s}, padding={p}) of a {i} × {i} input with a "
     "{k} × {k} kernel, drawn as a direct convolution: inserting stride − 1 = {zeros} zeros "
     "between neighbouring input cells gives a {st} × {st} stretched input, padding it by "
     "kernel − 1 − padding = {q} on every side makes it {n} × {n}, and the kernel, flipped by "
-    "180°, slides over it with stride 1: a {o_rows} × {o_cols} output."
+    "180°, slides over it with stride 1."
 )
+GALLERY_PREDICT = "Predict the output size first; Step, Play or the answer below shows it."
+GALLERY_ANSWER_SUMMARY = "Show the output size"
+GALLERY_ANSWER = "A {o_rows} × {o_cols} output."
+# The frame counter before the output size is shown (the total would give it away).
+FRAME_COUNTER_HIDDEN = "Frame {frame}"
 CASE_TITLES = {
     "no-padding-no-strides": "No padding, no strides",
     "arbitrary-padding": "Arbitrary padding",

@@ -93,6 +93,32 @@ def test_every_setting_is_precomputed_and_its_numbers_equal_torch(data):
                            default_values(k, kernel=True))
 
 
+def test_precomputed_geometry_gives_torchs_numbers_at_every_step(data):
+    # The script moves the window to (cs[c], rs[r]) and reads term t at that corner plus
+    # taps[t]: these lookups alone must give torch's output, for every setting and step.
+    for key, state in data["states"].items():
+        if "m" in state:
+            continue
+        i, p, s, k, d = map(int, key.split(","))
+        out = torch_conv(i, p, s, k, d)
+        x, w, taps = data["padded"][f"{i},{p}"], data["kernels"][str(k)], data["taps"][f"{k},{d}"]
+        assert (len(state["rs"]), len(state["cs"])) == tuple(out.shape), key
+        for r, top in enumerate(state["rs"]):
+            for c, left in enumerate(state["cs"]):
+                total = sum(x[top + dr][left + dc] * w[a][b] for dr, dc, a, b in taps)
+                assert total == out[r, c].item(), (key, r, c)
+
+
+def test_the_one_script_applies_no_stride_dilation_or_fit_rule():
+    from convcourse.explorer_static import SCRIPT, asset
+
+    script = asset(SCRIPT)
+    # Stride and dilation (s, d) only name the chosen setting and fill sentences: no arithmetic.
+    arithmetic = r"[-+*/]\s*(?:s|d|data\.s|data\.d)\b|\b(?:s|d)\s*[-+*/]"
+    assert not re.findall(arithmetic, script.replace('"," + d', ""))  # a key "k,d" is not arithmetic
+    assert "fit" not in script.lower().replace("fill", "")
+
+
 def test_every_setting_has_the_layers_it_needs_and_only_the_first_is_shown(fragment, data):
     inputs, kernels = _layer_keys(fragment, "in"), _layer_keys(fragment, "k")
     frames, windows = _layer_keys(fragment, "out"), _layer_keys(fragment, "win")

@@ -67,13 +67,39 @@ def test_caption_sizes_match_torch(html, slug):
     caption = unescape(re.search(r"<figcaption>(.*?)</figcaption>", body).group(1))
     i, k, p, s, d = GUIDE[slug]
     out = torch_conv(i, k, p, s, d)
-    assert f"a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}" in caption
-    assert caption.endswith(f"a {out.shape[0]} × {out.shape[1]} output.")
+    assert f"a {i} × {i} input, a {k} × {k} kernel, padding {p}, stride {s}, dilation {d}." in caption
+    assert_size_comes_after_a_prediction(body, caption, out)
     data = json.loads(re.search(r'data-role="data">(.*?)</script>', body).group(1))
-    assert data["o"] == [[float(v) for v in row] for row in out.tolist()]
-    frame = re.search(r'data-role="frame">(.*?)<', body).group(1)
-    assert frame == messages.FRAME_COUNTER.format(frame=1, total=out.numel())
+    assert data["state"]["o"] == [[float(v) for v in row] for row in out.tolist()]
+    assert_geometry_gives_torchs_numbers(data["state"], out)
     assert re.search(r'data-role="terms">[^<]*= ' + format_number(out[0, 0].item()) + "<", body)
+
+
+def assert_size_comes_after_a_prediction(body: str, caption: str, out) -> None:
+    """Lesson 3 asks for these sizes: the caption, the counter and the picture do not give it;
+    the answer's toggle does, and the output panel is hidden until then."""
+    size = f"{out.shape[0]} × {out.shape[1]} output"
+    assert size not in caption and "output is" not in caption
+    assert unescape(re.search(r'data-role="frame">(.*?)<', body).group(1)) == (
+        messages.FRAME_COUNTER_HIDDEN.format(frame=1))
+    answer = re.search(r'<details class="ck-answer" data-role="answer"><summary>(.*?)</summary>'
+                       r"(.*?)</details>", body)
+    assert answer and size in unescape(answer.group(2))
+    assert re.search(r'<g data-role="output" hidden>', body)
+    label = unescape(re.search(r'<svg [^>]*aria-label="([^"]*)"', body).group(1))
+    assert size not in label and f"{out.shape[0]} × {out.shape[1]}." not in label
+
+
+def assert_geometry_gives_torchs_numbers(state: dict, out) -> None:
+    """The script's lookups (window corner rs[r], cs[c] plus each tap's offset, times the tap's
+    kernel cell) give torch's output at every step: the geometry is right without the script
+    applying stride or dilation."""
+    x, w = state["x"], state["w"]
+    assert (len(state["rs"]), len(state["cs"])) == tuple(out.shape)
+    for r, top in enumerate(state["rs"]):
+        for c, left in enumerate(state["cs"]):
+            total = sum(x[top + dr][left + dc] * w[a][b] for dr, dc, a, b in state["taps"])
+            assert total == out[r, c].item(), (r, c)
 
 
 @pytest.mark.parametrize("slug", sorted(TRANSPOSED))
@@ -92,14 +118,15 @@ def test_transposed_case_shows_conv_transpose2d(html, slug):
     assert f"a {stretched.shape[0]} × {stretched.shape[1]} stretched input" in caption
     assert f"= {ring} on every side makes it {stretched.shape[0] + 2 * ring} × " in caption
     assert "flipped by 180°" in caption
-    assert caption.endswith(f"a {out.shape[0]} × {out.shape[1]} output.")
+    assert_size_comes_after_a_prediction(body, caption, out)
     data = json.loads(re.search(r'data-role="data">(.*?)</script>', body).group(1))
-    assert data["o"] == out.tolist()  # exactly torch's numbers (integer-valued)
-    assert data["x"] == F.pad(stretched, (ring,) * 4).tolist()
-    assert data["w"] == torch.rot90(default_values(k, kernel=True), 2).tolist()
-    assert (data["s"], data["d"]) == (1, 1)
-    frame = re.search(r'data-role="frame">(.*?)<', body).group(1)
-    assert frame == messages.FRAME_COUNTER.format(frame=1, total=out.numel())
+    assert data["state"]["o"] == out.tolist()  # exactly torch's numbers (integer-valued)
+    assert data["state"]["x"] == F.pad(stretched, (ring,) * 4).tolist()
+    assert data["state"]["w"] == torch.rot90(default_values(k, kernel=True), 2).tolist()
+    # The flipped kernel slides with stride 1 and no dilation over the stretched input.
+    assert data["state"]["rs"] == list(range(out.shape[0]))
+    assert data["state"]["cs"] == list(range(out.shape[1]))
+    assert_geometry_gives_torchs_numbers(data["state"], out)
     # Inserted zeros are dotted (their own pattern), apart from the padding's hatch.
     inserted = int((stretched == 0).sum() - (x == 0).sum())
     if inserted:
@@ -148,9 +175,12 @@ def test_play_pause_and_step_work_in_chromium(browser, html, tmp_path):
     anim = page.locator('[data-case="padding-strides"]')
     frame = anim.locator('[data-role="frame"]')
     page.wait_for_timeout(1200)
-    assert frame.inner_text() == messages.FRAME_COUNTER.format(frame=1, total=9)  # no autoplay
+    assert frame.inner_text() == messages.FRAME_COUNTER_HIDDEN.format(frame=1)  # no autoplay
+    assert anim.locator('[data-role="output"]').is_hidden()  # the reader predicts first
     anim.locator('[data-action="step"]').click()
     assert frame.inner_text() == messages.FRAME_COUNTER.format(frame=2, total=9)
+    assert anim.locator('[data-role="output"]').is_visible()
+    assert anim.locator('[data-role="answer"]').get_attribute("open") is not None
     out = torch_conv(5, 3, 1, 2, 1)
     assert anim.locator('[data-role="terms"]').inner_text().endswith(
         f"= {format_number(out[0, 1].item())}")
@@ -205,5 +235,20 @@ def test_reduced_motion_turns_play_off_and_step_still_works(browser, html, tmp_p
     anim.locator('[data-action="step"]').click()
     assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
         frame=2, total=9)
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_answer_toggle_shows_the_output_and_its_size_in_chromium(browser, html, tmp_path):
+    context, page, errors = _open(browser, html, tmp_path, reduced=True)
+    anim = page.locator('[data-case="full-padding"]')
+    assert anim.locator('[data-role="output"]').is_hidden()
+    anim.locator('[data-role="answer"] summary').click()
+    out = torch_conv(5, 3, 2, 1, 1)
+    assert anim.locator('[data-role="output"]').is_visible()
+    assert f"{out.shape[0]} × {out.shape[1]} output" in anim.locator('[data-role="answer"]').inner_text()
+    assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
+        frame=1, total=out.numel())
     assert errors == []
     context.close()
