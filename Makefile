@@ -17,7 +17,8 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-report lighthouse lab-check launch-check gettext bench clean
+        workflows-lint reliability-check site-check site-report lighthouse lab-check launch-check \
+        launch-colab launch-binder gettext bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -96,10 +97,15 @@ lab-check: $(STAMP)
 	$(BIN)/pytest -m lab tests
 
 # The launch paths end to end, offline (after the forced build: Colab takes the built site's
-# notebooks): Colab / a downloaded notebook, Binder's environment (the lessons' nbval run) and a
-# real JupyterHub whose button is followed in Chromium (which includes lab-check's tests).
+# notebooks): Colab / a downloaded notebook and Binder's environment (the lessons' nbval run),
+# side by side (each runs one kernel at a time: one core each), then a real JupyterHub whose
+# buttons are followed in Chromium (lab-check's tests).
 launch-check: $(STAMP) $(LAUNCH_STAMP)
-	$(BIN)/pytest -m launch tests
+	$(MAKE) --no-print-directory -j2 --output-sync=target launch-colab launch-binder
+	$(BIN)/pytest -m launch tests/test_launch_jupyterhub.py
+
+launch-colab launch-binder: $(STAMP) $(LAUNCH_STAMP)
+	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
 
 test: lint workflows-lint unit lessons-run reliability-check book-force site-check lab-check
 	@echo "make test: every check passed."
