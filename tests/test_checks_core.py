@@ -318,3 +318,9 @@ def test_the_old_run_and_compare_helpers_still_work():
     assert "raised" in core._run(lambda: 1 / 0)[1]
     assert core._compare(torch.ones(1), torch.ones(1), "y") == ""
     assert "None" in core._compare(None, torch.ones(1), "y")
+
+
+def test_docstring_examples_run(capsys):
+    import doctest
+
+    assert doctest.testmod(core).failed == 0

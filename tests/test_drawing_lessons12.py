@@ -131,3 +131,11 @@ def test_the_picture_refuses_a_cell_outside_the_output():
     x, w, out = example()
     with pytest.raises(ValueError, match="not in the 2 x 2 output"):
         draw_multichannel(x, w, out, cell=(2, 0))
+
+
+@pytest.mark.parametrize("module", ["pipeline", "channels"])
+def test_docstring_examples_run(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(f"convcourse.drawing.{module}")).failed == 0

@@ -81,3 +81,11 @@ def test_values_are_described_as_tensors_or_by_their_repr():
 def test_a_module_without_a_python_forward_gets_a_clear_message():
     with pytest.raises(TypeError, match="defines forward"):
         trace_forward(object())
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    from convcourse import tracing
+
+    assert doctest.testmod(tracing).failed == 0
