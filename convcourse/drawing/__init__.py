@@ -3,6 +3,10 @@
 - ``grids`` -- numbered grids with a dashed window and hatched cells (``draw_grid``), feature
   maps and image batches (``show_feature_maps``, ``show_images``), and the shared ``DPI`` and
   ``WINDOW_COLOUR``.
+- ``pipeline`` -- a model as boxes and arrows with the data's shape under each step
+  (``measure_steps``, ``draw_pipeline``, lesson 1).
+- ``channels`` -- a convolution with several input and output channels, every number shown
+  (``draw_multichannel``, lesson 2).
 - ``windows`` -- window positions along one dimension (``draw_windows``, lesson 3) and the
   cells a dilated kernel touches (``draw_dilated_taps``, lesson 4).
 
@@ -11,7 +15,9 @@ reader sees lives in the notebook or in ``convcourse.messages`` (where it can be
 Lessons import from ``convcourse.drawing``; the modules are an implementation detail.
 """
 
+from convcourse.drawing.channels import draw_multichannel
 from convcourse.drawing.grids import DPI, WINDOW_COLOUR, draw_grid, show_feature_maps, show_images
+from convcourse.drawing.pipeline import draw_pipeline, measure_steps
 from convcourse.drawing.windows import dilated_taps, draw_dilated_taps, draw_windows, window_positions
 
 __all__ = [
@@ -20,7 +26,10 @@ __all__ = [
     "dilated_taps",
     "draw_dilated_taps",
     "draw_grid",
+    "draw_multichannel",
+    "draw_pipeline",
     "draw_windows",
+    "measure_steps",
     "show_feature_maps",
     "show_images",
     "window_positions",
