@@ -9,12 +9,14 @@ One module per idea:
 - ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
 - ``receptive_field`` -- ``receptive_field`` and ``receptive_field_rows``: how far one output
   of a stack of layers reaches into the input, strides included (the jump recursion).
-- ``drawing`` -- the lessons' matplotlib figures: ``draw_grid`` (numbered cells, a dashed
-  window, hatched marked cells), ``show_feature_maps`` and ``show_images``.
+- ``drawing`` -- the lessons' matplotlib figures, a module per kind of picture (see its
+  ``__init__``): numbered grids, feature maps, pipelines, multi-channel convolutions, windows.
+- ``tracing`` -- ``trace_forward``: lesson 1's line-by-line view of a module's ``forward``.
 - ``images``  -- local pictures, no download: ``sample_photo`` (matplotlib's sample photo) and
   ``synthetic_cifar`` (a seeded batch of 3x32x32 shapes with labels).
-- ``checks``  -- ``check_*``: the lessons' exercise checks; each prints a pass or a hint and
-  returns a ``CheckResult`` that is true when the answer passed.
+- ``checks``  -- ``check_*``: the lessons' exercise checks (a shared core, ``checks.core``, and a
+  module per lesson); each prints a pass or a one-line hint, never raises, and returns a
+  ``CheckResult`` that is true when the answer passed.
 - ``explorer_*``, ``gallery`` -- ``explore()``: the convolution explorer (live in Jupyter,
   precomputed sliders on the site); ``show_gallery()``: the guide's animations.
 """
