@@ -1,6 +1,6 @@
 """The handwritten digits that scikit-learn ships inside its wheel: no download (lesson 5).
 
-``sklearn.datasets.load_digits`` holds 1,797 grayscale images of 8 x 8 pixels with values 0 to
+``sklearn.datasets.load_digits`` gives 1,797 grayscale images of 8 x 8 pixels with values 0 to
 16, and their labels 0 to 9. ``digits_split`` returns them as float tensors in [0, 1], shaped
 (N, 1, 8, 8) for a convolution, split into a training and a held-out part by a seeded shuffle.
 
@@ -11,19 +11,42 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
+import numpy as np
 import torch
+
+from convcourse import messages
 
 #: The largest pixel value in scikit-learn's digits.
 DIGITS_MAX_VALUE = 16
 
 
-def load_digits_tensors() -> tuple[torch.Tensor, torch.Tensor]:
-    """All 1,797 digits as (images (N, 1, 8, 8) in [0, 1], labels (N,) int64)."""
+def _digits_array() -> np.ndarray:
+    """The (1797, 65) table of pixels and labels that scikit-learn ships.
+
+    It is read straight from scikit-learn's package folder, the file ``load_digits`` reads:
+    importing ``sklearn.datasets`` takes seconds, reading the file does not. If a future
+    scikit-learn moves the file, ``load_digits`` itself is used.
+    """
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(messages.DIGITS_NEED_SKLEARN)
+    path = Path(spec.submodule_search_locations[0]) / "datasets" / "data" / "digits.csv.gz"
+    if path.is_file():
+        return np.loadtxt(path, delimiter=",")
     from sklearn.datasets import load_digits
 
     digits = load_digits()
-    images = torch.tensor(digits.images, dtype=torch.float32).unsqueeze(1) / DIGITS_MAX_VALUE
-    return images, torch.tensor(digits.target, dtype=torch.int64)
+    return np.column_stack([digits.data, digits.target])
+
+
+def load_digits_tensors() -> tuple[torch.Tensor, torch.Tensor]:
+    """All 1,797 digits as (images (N, 1, 8, 8) in [0, 1], labels (N,) int64)."""
+    table = _digits_array()
+    images = torch.tensor(table[:, :-1], dtype=torch.float32).reshape(-1, 1, 8, 8) / DIGITS_MAX_VALUE
+    return images, torch.tensor(table[:, -1], dtype=torch.int64)
 
 
 def digits_split(test_fraction: float = 0.25, seed: int = 0):

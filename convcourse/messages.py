@@ -573,3 +573,7 @@ FIGURE_KERNEL_NOT_2D = "The kernel {title!r} must be 2-D (kH, kW); it has shape 
 FIGURE_WEIGHT_NOT_4D = "A weight must have shape (C_out, C_in, kH, kW) with C_out > 0; it has shape {shape}."
 # convcourse.hooks
 HOOKS_NO_SUBMODULE = "The model has no sub-module called {name!r}; its sub-modules are {names}."
+# convcourse.digits
+DIGITS_NEED_SKLEARN = (
+    "The digits come with scikit-learn, which is not installed: run  %pip install scikit-learn"
+)

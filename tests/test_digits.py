@@ -15,6 +15,15 @@ def test_all_1797_digits_load_as_unit_range_images_with_their_labels():
     assert sorted(labels.unique().tolist()) == list(range(10))
 
 
+def test_the_digits_are_exactly_scikit_learns():
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    images, labels = load_digits_tensors()
+    assert torch.equal(images[:, 0] * 16, torch.tensor(digits.images, dtype=torch.float32))
+    assert torch.equal(labels, torch.tensor(digits.target))
+
+
 def test_the_split_is_seeded_disjoint_and_complete():
     first, second, other = digits_split(seed=0), digits_split(seed=0), digits_split(seed=1)
     assert all(torch.equal(a, b) for a, b in zip(first, second, strict=True))
