@@ -19,6 +19,10 @@ One module per idea:
   ``CheckResult`` that is true when the answer passed.
 - ``explorer_*``, ``gallery`` -- ``explore()``: the convolution explorer (live in Jupyter,
   precomputed sliders on the site); ``show_gallery()``: the guide's animations.
+- Lesson 5: ``layers`` (``MyConv2d``, nn.Conv2d written out), ``costs`` (MACs, parameters,
+  activation memory; ``FlopCounterMode`` counts), ``training`` (a seeded loop that stops naming
+  the step on a NaN loss), ``digits`` (scikit-learn's bundled digits, the all-convolutional
+  network), ``hooks`` (``shape_trace``, ``capture_outputs``).
 """
 
 from convcourse.explorer_live import explore

@@ -38,3 +38,11 @@ def test_capture_outputs_returns_what_the_named_layers_produced():
         assert torch.equal(outputs["0"], model[0](x)) and torch.equal(outputs["1"], F.relu(model[0](x)))
     with pytest.raises(KeyError, match="no sub-module called 'conv9'"):
         capture_outputs(model, x, ["conv9"])
+
+
+@pytest.mark.parametrize("module", ["hooks", "layers", "costs", "training", "digits", "drawing.learned"])
+def test_the_docstring_examples_of_lesson_5s_modules_hold(module):
+    import doctest
+    import importlib
+
+    assert doctest.testmod(importlib.import_module(f"convcourse.{module}")).failed == 0
