@@ -7,11 +7,13 @@ it into stride phases when the stride is above 1), so no window is copied. On a 
 layer this takes about 2-2.5x the time of ``F.conv2d`` on a quiet CPU, where the textbook
 unfold-and-matmul takes about 4x (``benchmarks/bench_conv2d.py`` measures it).
 
-Memory stays within a small multiple of the input and the output, whatever the arguments: the
-input is gathered once into only the rows and columns some tap reads (padding included, in any
-of ``nn.Conv2d``'s padding modes, without building the whole padded input), and the weight is
-never copied per image. So a stride of 20000 or a padding of 10000 on a 5 x 5 input costs no
-more than the few numbers it reads.
+Memory stays within a small multiple of the input, the unfolded input and the output, whatever
+the arguments: the input is copied once into only the rows and columns some tap reads (padding
+included, in any of ``nn.Conv2d``'s padding modes, without building the whole padded input),
+each dimension in stride phases or unfolded, whichever is smaller; and the weight is never
+copied per image. So a stride of 20000, a padding of 10000 or a dilation of 40000 costs no
+more than the numbers it reads. (``tests/test_reference_conv2d.py`` bounds every tensor
+``conv2d`` allocates.)
 
 Integer tensors: on the CPU, ``F.conv2d`` computes in the integer dtype itself (int64 in, int64
 out; int8 wraps around on overflow). ``conv2d`` does the same and its integer results equal
@@ -107,33 +109,40 @@ _CHUNK_BYTES = 1 << 20  # about one core's L2 cache
 class _Axis(NamedTuple):
     """How one dimension (rows or columns) of the input is read.
 
-    The stride splits the padded positions into phases: phase r holds positions r, r+s, r+2s...
-    Only the phases some tap reads are kept (``residues``), each ``length`` long; ``index`` lists,
-    phase after phase, the input position each kept position comes from (-1: a zero of the
-    padding); ``taps`` gives, for each kernel tap, its phase (an index into ``residues``) and its
-    shift inside that phase.
+    The kept positions come in "phases": phase r holds the padded positions starts[r],
+    starts[r] + s, starts[r] + 2s, ... (``length`` of them, s the stride). ``index`` lists, phase
+    after phase, the input position each kept position comes from (-1: a zero of the padding);
+    ``taps`` gives, for each kernel tap, its phase and its shift inside that phase.
     """
 
     index: torch.Tensor
-    residues: tuple[int, ...]
+    starts: tuple[int, ...]
     length: int
     taps: tuple[tuple[int, int], ...]
 
 
 def _axis(size: int, before: int, k: int, d: int, s: int, out: int, mode: str) -> _Axis:
-    """Which input positions one dimension reads: the stride phases, cut to what taps read.
+    """Which input positions one dimension reads, kept in whichever of two layouts is smaller.
 
-    A window at stride s starts on padded positions 0, s, 2s, ...; its tap at offset t = i*d then
-    reads t, t+s, t+2s, ...: consecutive positions of phase t mod s, from t // s on. So in its
-    phase every tap is an ordinary shift, and a phase needs only ``out`` + the largest shift
-    positions. Phases no tap reads (most of them when the stride exceeds the kernel's span)
-    are never built: a stride of 20000 on a 5-wide input keeps at most k positions.
+    Stride phases: a window at stride s starts on padded positions 0, s, 2s, ...; its tap at
+    offset t = i*d then reads t, t+s, t+2s, ...: consecutive positions of phase t mod s, from
+    t // s on. So in its phase every tap is an ordinary shift, and a phase needs only ``out`` +
+    the largest shift positions. Phases no tap reads (most of them when the stride exceeds the
+    kernel's span) are never built: a stride of 20000 on a 5-wide input keeps at most k positions.
+
+    One row per tap (the input unfolded along this dimension): tap i reads i*d, i*d + s, ...,
+    ``out`` positions, no shift. This is smaller when a huge dilation leaves the phases mostly
+    unread: a 2-tap kernel with dilation 40000 keeps 2 x out positions, not 40000 + out.
     """
     offsets = [i * d for i in range(k)]
     residues = tuple(sorted({t % s for t in offsets}))
-    length = out + max(offsets) // s
-    taps = tuple((residues.index(t % s), t // s) for t in offsets)
-    positions = (torch.tensor(residues)[:, None] + s * torch.arange(length)).reshape(-1)
+    phase_length = out + max(offsets) // s
+    if len(residues) * phase_length <= k * out:
+        starts, length = residues, phase_length
+        taps = tuple((residues.index(t % s), t // s) for t in offsets)
+    else:
+        starts, length, taps = tuple(offsets), out, tuple((i, 0) for i in range(k))
+    positions = (torch.tensor(starts)[:, None] + s * torch.arange(length)).reshape(-1)
     source = positions - before
     if mode == "replicate":
         source = source.clamp(0, size - 1)
@@ -148,14 +157,14 @@ def _axis(size: int, before: int, k: int, d: int, s: int, out: int, mode: str) -
     # feed only sums that are thrown away: a zero, or any input position, will do.
     last = (out - 1) * s + kernel_span(k, d) - 1
     source = torch.where(positions <= last, source, -1 if mode == "zeros" else 0)
-    return _Axis(source, residues, length, taps)
+    return _Axis(source, starts, length, taps)
 
 
 def _runs(axis: _Axis):
     """For zero padding: per phase, (first, end, input start) of the kept positions read from
     the input, which are consecutive in the phase and ``stride`` apart in the input."""
     runs = []
-    for phase in axis.index.reshape(len(axis.residues), axis.length).tolist():
+    for phase in axis.index.reshape(len(axis.starts), axis.length).tolist():
         inside = [t for t, source in enumerate(phase) if source >= 0]
         runs.append((inside[0], inside[-1] + 1, phase[inside[0]]) if inside else (0, 0, 0))
     return runs
@@ -169,7 +178,7 @@ def _phases(input, rows: _Axis, cols: _Axis, groups: int, stride, mode) -> torch
     """
     n, channels, height, width = input.shape
     sh, sw = stride
-    shape = (len(rows.residues), len(cols.residues), groups, channels // groups, n,
+    shape = (len(rows.starts), len(cols.starts), groups, channels // groups, n,
              rows.length, cols.length)
     # (groups, C/groups, N, H, W): a view, copied once below into the phases.
     x = input.reshape(n, groups, channels // groups, height, width).permute(1, 2, 0, 3, 4)

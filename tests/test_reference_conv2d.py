@@ -332,7 +332,7 @@ def test_largest_padding_torch_allows_is_accepted_in_each_mode():
 
 # --- Memory: bounded by the input, the unfolded input and the output, whatever the arguments ---
 
-def _unfolded_numel(x, weight, stride, padding, dilation, groups):
+def _unfolded_numel(x, weight, stride, padding, dilation):
     """The size of the unfolded input (im2col), as torch's F.unfold builds it."""
     columns = F.unfold(x, weight.shape[-2:], dilation=dilation, padding=padding, stride=stride)
     return columns.numel()
@@ -346,6 +346,10 @@ MEMORY_CASES = [
     ("padding 3000, stride 3000", (1, 1, 5, 5), (1, 1, 3, 3), dict(stride=3000, padding=3000)),
     ("groups 2, many small images", (512, 64, 1, 1), (64, 32, 3, 3), dict(padding=1, groups=2)),
     ("depthwise, many images", (256, 32, 4, 4), (32, 1, 3, 3), dict(padding=1, groups=32)),
+    # The kernel's two columns 40000 apart: the 40000 columns between them are never read.
+    ("dilation 40000", (1, 1, 3, 40001), (256, 1, 2, 2), dict(dilation=(1, 40000))),
+    ("dilation 3000 both ways, stride 2", (1, 2, 3001, 3001), (8, 2, 2, 2),
+     dict(dilation=3000, stride=2)),
 ]
 
 
@@ -357,8 +361,8 @@ def test_intermediate_tensors_stay_within_a_small_multiple_of_input_unfolded_inp
     x = torch.randn(*shape, generator=generator)
     weight = torch.randn(*weight_shape, generator=generator)
     expected = F.conv2d(x, weight, **kwargs)
-    unfolded = _unfolded_numel(x, weight, kwargs.get("stride", 1), kwargs.get("padding", 0), 1,
-                               kwargs.get("groups", 1))
+    unfolded = _unfolded_numel(x, weight, kwargs.get("stride", 1), kwargs.get("padding", 0),
+                               kwargs.get("dilation", 1))
     bound = 4 * (x.numel() + weight.numel() + unfolded + expected.numel()) + (1 << 20)
     seen = []
     monkeypatch.setattr(convcourse.reference, "_watch",
