@@ -544,6 +544,18 @@ CHECK5_HINT_GRADIENT_VALUES = (
 )
 
 
+CHECK5_WEIGHT_GRADIENT = "The weight gradient as a correlation"
+CHECK5_CASE_WEIGHT_GRADIENT = "stride {stride}, padding {padding}, kernel {kernel}, input {height} x {width}"
+CHECK5_WHAT_WEIGHT_GRADIENT = "weight_gradient for {case}"
+CHECK5_HINT_WEIGHT_GRADIENT_SHAPE = (
+    "for {case} your gradient has shape {got}, the weight has {want}: swap the batch and channel "
+    "axes of x and grad_out, and crop the result to the kernel size (a stride can leave extra rows)."
+)
+CHECK5_HINT_WEIGHT_GRADIENT_VALUES = (
+    "Correlate x with grad_out: F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), "
+    "padding=padding, dilation=stride), then transpose back and crop."
+)
+
 # --- Lesson 5: figure and training messages ----------------------------------------------
 # MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words.
 CONV_GROUPS_NOT_POSITIVE = "groups must be a positive integer"

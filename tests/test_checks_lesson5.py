@@ -229,6 +229,40 @@ def input_gradient_numpy(grad_out, weight, stride, padding, input_size):
     return input_gradient(grad_out, weight, stride, padding, input_size).numpy()
 
 
+# --- check_weight_gradient ----------------------------------------------------------------------
+
+
+def weight_gradient(x, grad_out, kernel_size, stride, padding):
+    """By the definition: sum over the batch and the output positions of input window times grad_out."""
+    k_h, k_w = kernel_size
+    columns = F.unfold(x, (k_h, k_w), padding=padding, stride=stride)  # (N, C*kh*kw, L)
+    grad = torch.einsum("ncl,nol->oc", columns, grad_out.flatten(2))
+    return grad.reshape(grad_out.shape[1], x.shape[1], k_h, k_w)
+
+
+def weight_gradient_by_torch_nn_grad(x, grad_out, kernel_size, stride, padding):
+    shape = (grad_out.shape[1], x.shape[1], *kernel_size)
+    return torch.nn.grad.conv2d_weight(x, shape, grad_out, stride=stride, padding=padding)
+
+
+def weight_gradient_without_crop(x, grad_out, kernel_size, stride, padding):
+    grad = F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), padding=padding, dilation=stride)
+    return grad.transpose(0, 1)
+
+
+def weight_gradient_with_stride_not_dilation(x, grad_out, kernel_size, stride, padding):
+    grad = F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), padding=padding)
+    return grad.transpose(0, 1)[:, :, :kernel_size[0], :kernel_size[1]]
+
+
+def weight_gradient_of_one_image(x, grad_out, kernel_size, stride, padding):
+    return weight_gradient(x[:1], grad_out[:1], kernel_size, stride, padding)
+
+
+def weight_gradient_as_list(x, grad_out, kernel_size, stride, padding):
+    return weight_gradient(x, grad_out, kernel_size, stride, padding).tolist()
+
+
 CASES = {
     "check_shift_prediction": Cases(
         right=[[2, 4, 6], (6, 4, 2), {2, 4, 6}, [np.int64(2), np.int64(4), np.int64(6)],
@@ -255,6 +289,12 @@ CASES = {
         right=[input_gradient, input_gradient_by_torch_nn_grad],
         wrong=[input_gradient_without_output_padding, input_gradient_flipped_weight],
         malformed=[*MALFORMED_FUNCTIONS, input_gradient_complex, input_gradient_numpy],
+    ),
+    "check_weight_gradient": Cases(
+        right=[weight_gradient, weight_gradient_by_torch_nn_grad],
+        wrong=[weight_gradient_without_crop, weight_gradient_with_stride_not_dilation,
+               weight_gradient_of_one_image],
+        malformed=[*MALFORMED_FUNCTIONS, weight_gradient_as_list],
     ),
 }
 

@@ -47,6 +47,7 @@ from convcourse.checks.lesson5 import (
     check_input_gradient,
     check_learn_layer,
     check_shift_prediction,
+    check_weight_gradient,
 )
 
 __all__ = [
@@ -87,5 +88,6 @@ __all__ = [
     "check_stride_padding_for_target",
     "check_two_convs",
     "check_unreached_rows",
+    "check_weight_gradient",
     "report",
 ]

@@ -184,3 +184,29 @@ def check_input_gradient(grad_fn):
             raise Hint(messages.CHECK5_HINT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
                                                                   want=tuple(want.shape)))
         compare(got, want, what, hint=messages.CHECK5_HINT_GRADIENT_VALUES)
+
+
+@check(messages.CHECK5_WEIGHT_GRADIENT)
+def check_weight_gradient(grad_fn):
+    """``grad_fn(x, grad_out, kernel_size, stride, padding)`` returns dL/dw for
+    y = conv2d(x, w, stride, padding) (no bias); compared with autograd, strides 1 to 3."""
+    import torch
+    import torch.nn.functional as F
+
+    gen = generator(13)
+    for stride, padding, kernel, height, width in [(1, 0, (3, 3), 7, 8), (1, 1, (3, 2), 6, 6),
+                                                   (2, 1, (3, 3), 8, 9), (2, 0, (2, 3), 9, 7),
+                                                   (3, 2, (3, 3), 11, 10)]:
+        x = torch.randn(2, 3, height, width, generator=gen)
+        weight = torch.randn(4, 3, *kernel, generator=gen, requires_grad=True)
+        y = F.conv2d(x, weight, stride=stride, padding=padding)
+        grad_out = torch.randn(y.shape, generator=gen)
+        (want,) = torch.autograd.grad(y, weight, grad_out)
+        case = messages.CHECK5_CASE_WEIGHT_GRADIENT.format(stride=stride, padding=padding, kernel=kernel,
+                                                           height=height, width=width)
+        what = messages.CHECK5_WHAT_WEIGHT_GRADIENT.format(case=case)
+        got = as_tensor(call(grad_fn, x.clone(), grad_out.clone(), kernel, stride, padding, what=what), what)
+        if tuple(got.shape) != tuple(want.shape):
+            raise Hint(messages.CHECK5_HINT_WEIGHT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
+                                                                         want=tuple(want.shape)))
+        compare(got, want, what, hint=messages.CHECK5_HINT_WEIGHT_GRADIENT_VALUES)

@@ -9,6 +9,8 @@
   (``draw_multichannel``, lesson 2).
 - ``windows`` -- window positions along one dimension (``draw_windows``, lesson 3) and the
   cells a dilated kernel touches (``draw_dilated_taps``, lesson 4).
+- ``learned`` -- a loss curve (``plot_losses``), kernels side by side on one scale
+  (``show_kernels_side_by_side``) and a grid of a layer's kernels (``show_kernel_grid``), lesson 5.
 
 Figures take their titles and labels as arguments and draw no other words, so the text a
 reader sees lives in the notebook or in ``convcourse.messages`` (where it can be translated).
@@ -17,6 +19,7 @@ Lessons import from ``convcourse.drawing``; the modules are an implementation de
 
 from convcourse.drawing.channels import draw_multichannel
 from convcourse.drawing.grids import DPI, WINDOW_COLOUR, draw_grid, show_feature_maps, show_images
+from convcourse.drawing.learned import plot_losses, show_kernel_grid, show_kernels_side_by_side
 from convcourse.drawing.pipeline import draw_pipeline, measure_steps
 from convcourse.drawing.windows import dilated_taps, draw_dilated_taps, draw_windows, window_positions
 
@@ -30,7 +33,10 @@ __all__ = [
     "draw_pipeline",
     "draw_windows",
     "measure_steps",
+    "plot_losses",
     "show_feature_maps",
     "show_images",
+    "show_kernel_grid",
+    "show_kernels_side_by_side",
     "window_positions",
 ]
