@@ -1,0 +1,586 @@
+"""JupyterHub end to end, offline: a built page's JupyterHub button, followed in headless Chromium.
+
+On 127.0.0.1 this starts a real JupyterHub (jupyterhub, pinned in requirements-test.txt; its
+proxy, configurable-http-proxy, from node_modules), with the dummy authenticator (any password)
+and SimpleLocalProcessSpawner (each user's server is a local process, home folders in a temporary
+directory). The single-user servers run in .venv, which has nbgitpuller and the course.
+
+The lessons' pages are built (without executing them, into a temporary folder) with the hub's
+address as COURSE_JUPYTERHUB_URL, so each page carries the JupyterHub button learners get. The
+button names the course's GitHub repository; the user servers' git is told (url.<base>.insteadOf)
+to fetch that address from a bare clone of this repository's HEAD, so the clone happens offline
+while the button's address is the published one.
+
+For each lesson, as a new user in a new browser: follow the button, log in, the server starts,
+nbgitpuller clones the repository, JupyterLab opens the lesson; Run > Run All Cells; the
+notebook is saved and read back from the user's home folder. Why read the saved notebook instead
+of the page: JupyterLab 4 renders an error output with the stderr renderer (the same as a
+warning), so the page cannot tell an error from a warning; the saved notebook can (output_type
+"error"). A planted notebook proves the detector sees errors at all. Cells tagged
+"raises-exception" raise on purpose: JupyterLab sends them with stop_on_error=False, so Run All
+goes on after them; every other error stops the run, which the "every cell ran" check reports.
+
+On the padding-and-stride lesson the live explorer's padding slider is then moved with the
+keyboard, and the output shape it shows must become what the formula gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from convcourse import messages
+
+pytestmark = [pytest.mark.launch, pytest.mark.lab]
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
+LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+EXPLORER_LESSON = "03_padding_and_stride.ipynb"
+PLANTED = "planted_error.ipynb"
+ALLOWED_TO_RAISE = "raises-exception"
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from launch_settings import resolve  # noqa: E402
+
+# The repository the buttons name: the configured one, or else one stand-in GitHub address. Either
+# way git fetches it from the local bare clone, never from the network.
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
+CONFIGURED_REPOSITORY = resolve(CONFIG["repository"]["url"], "")[0]
+REPOSITORY = CONFIGURED_REPOSITORY or "https://github.com/convcourse-check/convcourse"
+REPOSITORY_NAME = REPOSITORY.rsplit("/", 1)[1]
+PASSWORD = "any"  # the dummy authenticator takes any password
+
+# Each lesson runs in under 15 s alone; the margins allow a loaded 2-core machine, not a hang.
+HUB_START_TIMEOUT_S = 90
+BOOK_BUILD_TIMEOUT_S = 300
+SPAWN_AND_PULL_TIMEOUT_MS = 120_000
+NOTEBOOK_OPEN_TIMEOUT_MS = 60_000
+RUN_START_TIMEOUT_MS = 20_000
+RUN_TIMEOUT_S = 180
+SAVE_TIMEOUT_S = 20
+WIDGET_TIMEOUT_MS = 10_000
+UI_TIMEOUT_MS = 15_000
+
+# User settings of every user's JupyterLab: no news or update toasts, no kernel dialog, and
+# every cell kept in the page (windowing would drop off-screen cells from the DOM).
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+        {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings":
+        {"windowingMode": "none", "autoStartDefaultKernel": True},
+}
+
+VISIBLE_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+CELL = f"{VISIBLE_NOTEBOOK} .jp-Notebook .jp-Cell"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def code_cell(source: str, tags: tuple[str, ...] = ()) -> dict:
+    return {"cell_type": "code", "execution_count": None, "metadata": {"tags": list(tags)},
+            "outputs": [], "source": source}
+
+
+def write_planted_notebook(path: Path) -> None:
+    """An allowed error the run must go past, then an unexpected one that stops it."""
+    cells = [
+        code_cell('print("before")'),
+        code_cell('raise ValueError("allowed")', tags=(ALLOWED_TO_RAISE,)),
+        code_cell('print("after the allowed error")'),
+        code_cell('raise RuntimeError("planted")'),
+        code_cell('print("never reached")'),
+        code_cell('print("collapsed, never reached")'),
+    ]
+    cells[-1]["metadata"]["jupyter"] = {"source_hidden": True}  # as solution cells are
+    notebook = {"cells": cells, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    for number, cell in enumerate(cells):
+        cell["id"] = f"planted-{number}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(notebook))
+
+
+def processes_mentioning(text: str) -> list[tuple[int, str]]:
+    """(pid, command line) of every process whose command line contains text."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # it ended while we looked
+            continue
+        if text in command:
+            found.append((int(entry.name), command.strip()))
+    return found
+
+
+def hub_config(workspace: Path, port: int, hub_port: int, api_port: int, bare_repository: Path) -> str:
+    settings = workspace / "lab-settings"
+    for relative, values in LAB_SETTINGS.items():
+        settings_file = settings / relative
+        settings_file.parent.mkdir(parents=True, exist_ok=True)
+        settings_file.write_text(json.dumps(values))
+    arguments = ["--ServerApp.terminals_enabled=False", "--LabApp.news_url=None",
+                 "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    if os.geteuid() == 0:  # CI containers run as root (.ci/run); the servers refuse without this
+        arguments.append("--allow-root")
+    environment = {
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        # The button's repository address is fetched from the bare clone (offline).
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{bare_repository.as_uri()}.insteadOf",
+        "GIT_CONFIG_VALUE_0": REPOSITORY,
+        "GIT_TERMINAL_PROMPT": "0",
+    }
+    return "\n".join([
+        f"c.JupyterHub.bind_url = 'http://127.0.0.1:{port}'",
+        f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{hub_port}'",
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'",
+        f"c.ConfigurableHTTPProxy.command = [{str(PROXY)!r}]",
+        f"c.ConfigurableHTTPProxy.pid_file = {str(workspace / 'proxy.pid')!r}",
+        f"c.JupyterHub.db_url = 'sqlite:///{workspace / 'jupyterhub.sqlite'}'",
+        f"c.JupyterHub.cookie_secret_file = {str(workspace / 'cookie_secret')!r}",
+        "c.JupyterHub.authenticator_class = 'dummy'",
+        "c.JupyterHub.spawner_class = 'simple'",
+        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(workspace / 'home' / '{username}')!r}",
+        f"c.Spawner.cmd = [{str(BIN / 'jupyterhub-singleuser')!r}]",
+        f"c.Spawner.args = {arguments!r}",
+        f"c.Spawner.notebook_dir = {str(workspace / 'home' / '{username}')!r}",
+        f"c.Spawner.environment = {environment!r}",
+        "c.Spawner.default_url = '/lab'",
+        "c.Spawner.start_timeout = 120",
+        "c.Spawner.http_timeout = 120",
+    ]) + "\n"
+
+
+def write_hub_book(source: Path) -> None:
+    """The lesson pages, not executed, with the repository's configuration and launch settings."""
+    (source / "lessons").mkdir(parents=True)
+    for lesson in LESSONS:
+        shutil.copy(lesson, source / "lessons" / lesson.name)
+    # Linked, not copied: the local extension finds the repository from its real path.
+    (source / "book").mkdir()
+    for entry in (ROOT / "book").iterdir():
+        if entry.name != "__pycache__":
+            (source / "book" / entry.name).symlink_to(entry)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"
+    # Only the extension that sets the buttons: the others shape page content this test never reads.
+    config["sphinx"]["local_extensions"] = {"launch_settings": "book/_ext/"}
+    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    toc = {"format": "jb-book", "root": f"lessons/{LESSONS[0].stem}",
+           "chapters": [{"file": f"lessons/{lesson.stem}"} for lesson in LESSONS[1:]]}
+    (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+
+
+def serve_working_tree(bare: Path) -> Path:
+    """A bare repository whose branch main holds the files of the working tree (tracked or new,
+    not ignored): what the pages were built from, committed or not. On a clean clone, HEAD."""
+    snapshot = bare.parent / "snapshot"
+    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                           cwd=ROOT, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        if (ROOT / name).is_file():  # a deleted, not yet committed file is listed too
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, snapshot / name)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@localhost", "-c", "init.defaultBranch=main"]
+    for command in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "working tree"]):
+        subprocess.run(git + command, cwd=snapshot, check=True, capture_output=True)
+    subprocess.run(["git", "clone", "--quiet", "--bare", str(snapshot), str(bare)], check=True)
+    return bare
+
+
+def wait_for_hub(hub: subprocess.Popen, url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + HUB_START_TIMEOUT_S
+    while True:
+        if hub.poll() is not None:
+            pytest.fail(f"jupyterhub exited ({hub.returncode}):\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/hub/api", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"jupyterhub did not answer in {HUB_START_TIMEOUT_S} s:\n"
+                        f"{log_path.read_text()[-4000:]}")
+        time.sleep(0.5)
+
+
+def stop(process: subprocess.Popen) -> None:
+    for stop_signal, grace_seconds in ((signal.SIGTERM, 30), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, stop_signal)
+            process.wait(timeout=grace_seconds)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """{"url", "home", "html"} of a running JupyterHub and of the pages built for it.
+
+    Always stopped; fails the run if any process of it (proxy, user server, kernel) outlives it.
+    """
+    assert PROXY.exists(), f"{PROXY} is missing: run `npm ci` (make setup-npm)"
+    workspace = tmp_path_factory.mktemp("jupyterhub")
+    bare = serve_working_tree(workspace / "origin" / f"{REPOSITORY_NAME}.git")
+
+    port, hub_port, api_port = free_port(), free_port(), free_port()
+    url = f"http://127.0.0.1:{port}"
+    (workspace / "jupyterhub_config.py").write_text(hub_config(workspace, port, hub_port, api_port, bare))
+    log_path = workspace / "jupyterhub.log"
+    book_log = workspace / "book.log"
+    write_hub_book(workspace / "book")
+    with open(log_path, "wb") as log, open(book_log, "wb") as book_out:
+        # Each in a process group of its own, so that stopping it also stops what it started.
+        hub_process = subprocess.Popen(
+            [str(BIN / "jupyterhub"), "-f", str(workspace / "jupyterhub_config.py")],
+            stdout=log, stderr=subprocess.STDOUT, cwd=workspace, start_new_session=True,
+            env=dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}"))
+        # Built while the hub starts: two processes, two cores.
+        book = subprocess.Popen(
+            [str(BIN / "jupyter-book"), "build", str(workspace / "book"),
+             "--path-output", str(workspace / "out")],
+            stdout=book_out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=dict(os.environ, COURSE_REPOSITORY_URL=REPOSITORY, COURSE_JUPYTERHUB_URL=url))
+    try:
+        wait_for_hub(hub_process, url, log_path)
+        try:
+            book.wait(timeout=BOOK_BUILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            stop(book)
+        assert book.returncode == 0, f"the pages for the hub did not build:\n{book_log.read_text()[-4000:]}"
+        yield {"url": url, "home": workspace / "home", "html": workspace / "out" / "_build" / "html",
+               "log": log_path}
+    finally:
+        stop(book)
+        proxy_pid_file = workspace / "proxy.pid"
+        proxy_pid = proxy_pid_file.read_text().strip() if proxy_pid_file.exists() else ""
+        stop(hub_process)
+        # The workspace path is unique to this run: user servers and kernels name it.
+        left_running = processes_mentioning(str(workspace))
+        if proxy_pid and Path(f"/proc/{proxy_pid}").exists():
+            left_running.append((int(proxy_pid), "configurable-http-proxy"))
+        for pid, _ in left_running:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if left_running:
+            pytest.fail("JupyterHub left processes running (now killed):\n"
+                        + "\n".join(f"  {pid}: {line}" for pid, line in left_running))
+
+
+def hub_button(html: Path, lesson: str) -> str:
+    """The href of the JupyterHub button of the lesson's built page."""
+    page = html / "lessons" / lesson.replace(".ipynb", ".html")
+    links = re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', page.read_text())
+    assert len(links) == 1, f"{page.name}: expected one JupyterHub button, found {links}"
+    return unescape(links[0])
+
+
+@pytest.fixture
+def new_page(browser, screenshot_directory):
+    """A page in a browser context of its own (a new learner: no cookies)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(UI_TIMEOUT_MS)
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    try:
+        yield page, page_errors
+    finally:
+        shut_down_kernels(page)
+        context.close()
+
+
+def shut_down_kernels(page) -> None:
+    """Delete the user's sessions (their kernels stop) through the server's API, as the page."""
+    match = re.search(r"^(.*/user/[^/]+/)", page.url)
+    if not match:
+        return
+    try:
+        page.evaluate(
+            """async (base) => {
+                const xsrf = decodeURIComponent((document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || '');
+                const sessions = await (await fetch(base + 'api/sessions')).json();
+                for (const s of sessions) {
+                    await fetch(base + 'api/sessions/' + s.id,
+                                {method: 'DELETE', headers: {'X-XSRFToken': xsrf}});
+                }
+            }""",
+            match.group(1),
+        )
+    except Exception:  # noqa: BLE001 - best effort: the hub's shutdown stops them anyway
+        pass
+
+
+def log_in(page, user: str) -> None:
+    page.locator("#username_input").fill(user)
+    page.locator("#password_input").fill(PASSWORD)
+    page.locator("#login_submit").click()
+
+
+def follow_hub_button(page, hub: dict, lesson: str, user: str) -> dict:
+    """Follow the lesson page's JupyterHub button as user; returns the lesson as the button opens it."""
+    href = hub_button(hub["html"], lesson)
+    query = parse_qs(urlsplit(href).query)
+    assert href.startswith(f"{hub['url']}/hub/user-redirect/git-pull?"), href
+    assert query["repo"] == [REPOSITORY] and query["branch"] == ["main"], query
+    assert query["urlpath"] == [f"lab/tree/{REPOSITORY_NAME}/lessons/{lesson}"], query
+    page.goto(href)
+    page.wait_for_url(re.compile(r"/hub/login"), timeout=UI_TIMEOUT_MS)
+    log_in(page, user)
+    # The hub starts the user's server, nbgitpuller clones, then JupyterLab opens the lesson.
+    page.wait_for_url(re.compile(rf"/user/{user}/lab/tree/{REPOSITORY_NAME}/lessons/{re.escape(lesson)}"),
+                      timeout=SPAWN_AND_PULL_TIMEOUT_MS)
+    clone = hub["home"] / user / REPOSITORY_NAME
+    assert (clone / ".git").is_dir(), f"nbgitpuller made no clone in {clone}"
+    return wait_for_notebook(page, clone / "lessons" / lesson)
+
+
+def wait_for_notebook(page, path: Path) -> dict:
+    """Wait until the notebook at path shows all its cells and its kernel is idle."""
+    notebook = json.loads(path.read_text())
+    page.wait_for_function(
+        "([selector, count]) => document.querySelectorAll(selector).length === count",
+        arg=[CELL, len(notebook["cells"])], timeout=NOTEBOOK_OPEN_TIMEOUT_MS,
+    )
+    # The status bar reads "No Kernel | Initializing", "... | Connecting", then "<kernel> | Idle";
+    # Run All before that would open the kernel picker instead of running.
+    kernel_name = re.escape(notebook["metadata"]["kernelspec"]["display_name"])
+    page.locator("#jp-main-statusbar").get_by_text(
+        re.compile(rf"^{kernel_name}\s*\|\s*Idle$")).wait_for(timeout=NOTEBOOK_OPEN_TIMEOUT_MS)
+    return notebook
+
+
+def click_menu(page, menu: str, item: str) -> None:
+    """Click menu > item, both found by their exact label (shortcuts sit beside the label)."""
+    def exact(text: str):
+        return re.compile(rf"^\s*{re.escape(text)}\s*$")
+
+    page.locator(".lm-MenuBar-item").filter(
+        has=page.locator(".lm-MenuBar-itemLabel", has_text=exact(menu))).click()
+    page.locator(".lm-Menu-item").filter(
+        has=page.locator(".lm-Menu-itemLabel", has_text=exact(item))).click()
+
+
+def run_state(page) -> dict:
+    return page.evaluate(
+        """(visible) => ({
+            status: document.querySelector(visible + ' .jp-Notebook-ExecutionIndicator')
+                ?.dataset.status,
+            prompts: [...document.querySelectorAll(visible + ' .jp-CodeCell .jp-InputPrompt')]
+                .map(prompt => prompt.textContent.trim()),
+        })""",
+        VISIBLE_NOTEBOOK,
+    )
+
+
+def run_all_cells(page) -> None:
+    """Run > Run All Cells, then wait until the kernel is idle and no cell is queued ([*])."""
+    click_menu(page, "Run", "Run All Cells")
+    page.wait_for_function(
+        "(selector) => [...document.querySelectorAll(selector)]"
+        ".some(prompt => /\\[(\\*|\\d+)\\]/.test(prompt.textContent))",
+        arg=f"{VISIBLE_NOTEBOOK} .jp-CodeCell .jp-InputPrompt", timeout=RUN_START_TIMEOUT_MS,
+    )
+    deadline = time.monotonic() + RUN_TIMEOUT_S
+    finished_polls = 0
+    while finished_polls < 2:  # twice in a row: the kernel is briefly idle between two cells
+        state = run_state(page)
+        finished = state["status"] == "idle" and not any("*" in p for p in state["prompts"])
+        finished_polls = finished_polls + 1 if finished else 0
+        if time.monotonic() > deadline:
+            pytest.fail(f"the run did not finish in {RUN_TIMEOUT_S} s: kernel {state['status']}, "
+                        f"prompts {' '.join(state['prompts'])}", pytrace=False)
+        page.wait_for_timeout(400)
+
+
+def save_and_read_back(page, path: Path) -> dict:
+    """File > Save Notebook, then the notebook as the server wrote it (outputs included)."""
+    before = path.stat().st_mtime_ns
+    click_menu(page, "File", "Save Notebook")
+    deadline = time.monotonic() + SAVE_TIMEOUT_S
+    while path.stat().st_mtime_ns == before:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{path.name} was not saved within {SAVE_TIMEOUT_S} s", pytrace=False)
+        time.sleep(0.2)
+    time.sleep(0.3)  # the server writes to a temporary file and renames it: let the write finish
+    return json.loads(path.read_text())
+
+
+def describe_error(output: dict) -> str:
+    return f"{output.get('ename')}: {output.get('evalue')}"[:300]
+
+
+def source_text(cell: dict) -> str:
+    source = cell["source"]  # nbformat allows a string or a list of lines
+    return "".join(source) if isinstance(source, list) else source
+
+
+def run_problems(original: dict, saved: dict, prompts: list[str]) -> list[str]:
+    """What went wrong in a Run All, one line per cell (numbered as in the .ipynb, from 0).
+
+    original: the notebook before the run (its tags say which cells may raise);
+    saved: the notebook JupyterLab saved after it; prompts: the code cells' prompts on the page.
+    """
+    cells, saved_cells = original["cells"], saved["cells"]
+    if list(map(source_text, cells)) != list(map(source_text, saved_cells)):
+        return ["the saved notebook's cells are not the lesson's cells: cannot map them"]
+    problems = []
+    code_number = 0
+    for index, (cell, saved_cell) in enumerate(zip(cells, saved_cells, strict=True)):
+        if cell["cell_type"] != "code":
+            continue
+        prompt = prompts[code_number] if code_number < len(prompts) else "(no prompt)"
+        code_number += 1
+        allowed = ALLOWED_TO_RAISE in cell["metadata"].get("tags", [])
+        errors = [o for o in saved_cell["outputs"] if o["output_type"] == "error"]
+        # A collapsed input (a solution cell) shows no prompt: its saved count says it ran.
+        hidden = cell["metadata"].get("jupyter", {}).get("source_hidden", False)
+        prompt_ran = re.fullmatch(r"\[\d+\]:", prompt) or (hidden and prompt == "")
+        if saved_cell["execution_count"] is None or not prompt_ran:
+            problems.append(f"cell {index}: did not run (prompt {prompt})")
+        elif errors and not allowed:
+            problems.append(f"cell {index}: error output {describe_error(errors[0])}")
+        elif allowed and not errors:
+            problems.append(f"cell {index}: tagged {ALLOWED_TO_RAISE} but raised nothing")
+    return problems
+
+
+def run_and_check(page, original: dict, path: Path) -> list[str]:
+    run_all_cells(page)
+    saved = save_and_read_back(page, path)
+    return run_problems(original, saved, run_state(page)["prompts"])
+
+
+def test_detector_sees_a_planted_error_and_the_cells_it_stopped(hub, new_page):
+    page, _ = new_page
+    user = "detector"
+    path = hub["home"] / user / PLANTED
+    write_planted_notebook(path)
+    page.goto(f"{hub['url']}/hub/user-redirect/lab/tree/{PLANTED}")
+    page.wait_for_url(re.compile(r"/hub/login"), timeout=UI_TIMEOUT_MS)
+    log_in(page, user)
+    page.wait_for_url(re.compile(rf"/user/{user}/lab/tree/{PLANTED}"), timeout=SPAWN_AND_PULL_TIMEOUT_MS)
+    problems = run_and_check(page, wait_for_notebook(page, path), path)
+    # Cell 1's tagged error is allowed and the run goes past it; cell 3's stops the run, so
+    # neither cell 4 nor the collapsed cell 5 runs.
+    assert problems[:2] == [
+        "cell 3: error output RuntimeError: planted",
+        "cell 4: did not run (prompt [ ]:)",
+    ] and len(problems) == 3 and problems[2].startswith("cell 5: did not run"), (
+        f"the detector does not see what the planted notebook does: {problems}")
+
+
+def run_lesson_through_the_hub(page, hub, lesson: str, screenshot_directory) -> list[str]:
+    user = f"learner{LESSONS.index(ROOT / 'lessons' / lesson) + 1}"
+    original = follow_hub_button(page, hub, lesson, user)
+    problems = run_and_check(page, original, hub["home"] / user / REPOSITORY_NAME / "lessons" / lesson)
+    if problems:
+        page.screenshot(path=str(screenshot_directory / f"jupyterhub-{lesson}.png"))
+    return problems
+
+
+@pytest.mark.parametrize("lesson", [lesson.name for lesson in LESSONS if lesson.name != EXPLORER_LESSON])
+def test_lesson_runs_through_its_jupyterhub_button(hub, new_page, lesson, screenshot_directory):
+    page, page_errors = new_page
+    problems = run_lesson_through_the_hub(page, hub, lesson, screenshot_directory)
+    assert not problems, f"{lesson} through JupyterHub:\n  " + "\n  ".join(problems)
+    assert not page_errors, f"{lesson}: JupyterLab's page raised: {page_errors}"
+
+
+def output_size(i: int, k: int, p: int, s: int, d: int) -> int:
+    """o = floor((i + 2p - d(k-1) - 1) / s) + 1, PyTorch's Conv2d output size."""
+    return (i + 2 * p - d * (k - 1) - 1) // s + 1
+
+
+def explorer_sliders(explorer) -> dict[str, int]:
+    """The value of every slider of the live explorer, by its label."""
+    return explorer.evaluate(
+        """root => Object.fromEntries([...root.querySelectorAll('.widget-slider')].map(slider =>
+            [slider.querySelector('.widget-label').textContent.trim(),
+             Number(slider.querySelector('[role=slider]').getAttribute('aria-valuenow'))]))"""
+    )
+
+
+def test_explorer_lesson_runs_through_the_hub_and_its_padding_slider_changes_the_shape(
+        hub, new_page, screenshot_directory):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    page, page_errors = new_page
+    problems = run_lesson_through_the_hub(page, hub, EXPLORER_LESSON, screenshot_directory)
+    assert not problems, f"{EXPLORER_LESSON} through JupyterHub:\n  " + "\n  ".join(problems)
+    assert not page_errors, f"{EXPLORER_LESSON}: JupyterLab's page raised: {page_errors}"
+
+    explorer = page.locator(f"{VISIBLE_NOTEBOOK} .ck-live")
+    explorer.wait_for(timeout=WIDGET_TIMEOUT_MS)
+    assert explorer.count() == 1, f"expected one live explorer, found {explorer.count()}"
+    before = explorer_sliders(explorer)
+    names = (messages.LABEL_INPUT, messages.LABEL_KERNEL, messages.LABEL_PADDING,
+             messages.LABEL_STRIDE, messages.LABEL_DILATION)
+    assert set(names) <= set(before), f"explorer sliders are {sorted(before)}, expected {names}"
+    i, k, p, s, d = (before[name] for name in names)
+    shape_text = explorer.get_by_text(re.compile(
+        "^" + re.escape(messages.OUTPUT_SHAPE).replace(r"\{rows\}", r"\d+")
+        .replace(r"\{cols\}", r"\d+") + "$"))
+    shown_before = messages.OUTPUT_SHAPE.format(rows=output_size(i, k, p, s, d),
+                                                cols=output_size(i, k, p, s, d))
+    assert shape_text.inner_text() == shown_before, "the explorer's first shape is not the formula's"
+
+    padding_slider = explorer.locator(".widget-slider").filter(
+        has=page.locator(".widget-label", has_text=re.compile(
+            rf"^\s*{re.escape(messages.LABEL_PADDING)}\s*$")))
+    padding_slider.locator("[role=slider]").focus()
+    page.keyboard.press("ArrowRight")
+    expected = output_size(i, k, p + 1, s, d)
+    expected_text = messages.OUTPUT_SHAPE.format(rows=expected, cols=expected)
+    assert expected_text != shown_before  # else the check below would prove nothing
+    try:
+        shape_text.filter(has_text=expected_text).wait_for(timeout=WIDGET_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pass  # the assertions below say what the widget shows instead
+    after = explorer_sliders(explorer)
+    assert after[messages.LABEL_PADDING] == p + 1, f"ArrowRight did not move padding: {after}"
+    assert shape_text.inner_text() == expected_text, (
+        f"padding {p} -> {p + 1} with i={i}, k={k}, s={s}, d={d}: the explorer shows "
+        f"{shape_text.inner_text()!r}, the formula gives {expected_text!r}"
+    )
+
+
+def test_pages_built_for_the_hub_carry_binder_colab_and_repository_buttons(hub):
+    # The site that `make test` builds may name no repository (then it has none of these buttons:
+    # tests/test_built_pages.py); this build names one, and every button must point at it.
+    for lesson in LESSONS:
+        html = (hub["html"] / "lessons" / f"{lesson.stem}.html").read_text()
+        owner_name = REPOSITORY.removeprefix("https://github.com/")
+        path = f"lessons/{lesson.name}"
+        assert f"https://mybinder.org/v2/gh/{owner_name}/main?urlpath=lab/tree/{path}" in html
+        assert f"https://colab.research.google.com/github/{owner_name}/blob/main/{path}" in html
+        assert f'href="{REPOSITORY}"' in html
