@@ -4,9 +4,10 @@
   ipykernel, scikit-learn, at the course's pins) and NOT the course package: the lesson's setup
   cell must install it (tests/test_launch_colab.py).
 - binder: binder/requirements.txt, as Binder installs it, on Python 3.11 (binder/runtime.txt)
-  (tests/test_launch_binder.py). Offline, one line differs: the CPU index of PyTorch
-  (`--extra-index-url https://download.pytorch.org/whl/cpu`) is dropped, and the same
-  torch==2.13.0+cpu wheel comes from this machine's pip configuration (its local wheel folder).
+  (tests/test_launch_binder.py). Offline, one line differs: when this machine's pip finds the
+  same torch==2.13.0+cpu wheel in a local folder (PIP_FIND_LINKS or pip.conf's find-links), the CPU
+  index of PyTorch (`--extra-index-url https://download.pytorch.org/whl/cpu`) is dropped and that
+  wheel is installed; elsewhere the file is used as it is (and needs the network, as Binder does).
 
 Building one takes minutes (torch alone is ~700 MB unpacked), so `make setup-launch` builds both
 once, under .venv/launch/, and they are rebuilt only when what they install changes (a key file
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,12 +54,35 @@ def colab_requirements() -> list[str]:
     return [f"{name}=={pins[name]}" for name in COLAB_PACKAGES]
 
 
+def pip_find_links() -> list[Path]:
+    """The folders pip is configured to look in for packages (PIP_FIND_LINKS, pip.conf)."""
+    values = os.environ.get("PIP_FIND_LINKS", "").split()
+    listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"],
+                            capture_output=True, text=True).stdout
+    for key, _, value in (line.partition("=") for line in listed.splitlines()):
+        if key.endswith(".find-links"):
+            values += value.strip("'\"").split()
+    return [Path(v.removeprefix("file://")) for v in values if not v.startswith(("http:", "https:"))]
+
+
+def local_torch_wheel(version: str) -> Path | None:
+    for folder in pip_find_links():
+        found = sorted(folder.glob(f"torch-{version}-*.whl")) if folder.is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
 def binder_requirements_offline() -> str:
-    """binder/requirements.txt with PyTorch's CPU index dropped (see the module docstring)."""
+    """binder/requirements.txt, with PyTorch's CPU index dropped when this machine's pip has the
+    same torch wheel in a local folder (see the module docstring); as it is otherwise."""
     text = (ROOT / "binder" / "requirements.txt").read_text()
     if CPU_INDEX_LINE not in text.splitlines():
         raise SystemExit(f"binder/requirements.txt has no line {CPU_INDEX_LINE!r} any more: update "
                          "tests/launch_envs.py, which swaps it for the local torch wheel offline")
+    torch = requirement_pins(ROOT / "binder" / "requirements.txt")["torch"]
+    if local_torch_wheel(torch) is None:
+        return text  # no local wheel: PyTorch's CPU index, as on Binder (needs the network)
     return "\n".join(line for line in text.splitlines() if line != CPU_INDEX_LINE) + "\n"
 
 

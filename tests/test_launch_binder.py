@@ -2,7 +2,8 @@
 environment, and every lesson run there with nbval (the course's one nbval run of the lessons).
 
 Offline, one line of binder/requirements.txt is swapped: PyTorch's CPU index is dropped and the
-same torch==2.13.0+cpu wheel comes from this machine's local wheel folder (tests/launch_envs.py).
+same torch==2.13.0+cpu wheel comes from this machine's local wheel folder, where pip's
+configuration has one (tests/launch_envs.py; elsewhere the file is installed as it is, online).
 How repo2docker reads binder/ (Python 3.11, that file, the repository copied first) is checked
 without Docker by tests/test_repository.py (`repo2docker --no-build`).
 """
