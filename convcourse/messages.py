@@ -160,6 +160,16 @@ CHECK_WHAT_IT = "calling it"
 CHECK_WHAT_ITEM = "item {index} of {what}"
 CHECK_DESCRIBE_TENSOR = "a tensor of shape {shape} and dtype {dtype}"
 CHECK_DESCRIBE_VALUE = "{value} (of type {type})"
+CHECK_DESCRIBE_FUNCTION = "the function {name}"
+CHECK_DESCRIBE_LAMBDA = "a lambda function"
+CHECK_DESCRIBE_CLASS = "the class {name}"
+CHECK_DESCRIBE_OBJECT = "an object of type {type}"
+CHECK_EXPECTED_NUMBER = "one number"
+CHECK_EXPECTED_NUMBERS = "a list of whole numbers"
+# A function (or class) passed where a value is due: often a prediction written as a function.
+CHECK_HINT_FUNCTION_NOT_VALUE = (
+    "{what} is {got}; expected {expected}, not a function or a class."
+)
 CHECK_HINT_NONE_NOT_CALLABLE = "{what} could not be called: the answer is None, not a function."
 CHECK_HINT_NOT_CALLABLE = (
     "{what} could not be called: the answer is of type {type}, not a function or class."

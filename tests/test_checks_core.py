@@ -324,3 +324,26 @@ def test_docstring_examples_run(capsys):
     import doctest
 
     assert doctest.testmod(core).failed == 0
+
+
+def named_function():
+    return 3
+
+
+class PlainObject:
+    pass
+
+
+@pytest.mark.parametrize("helper", [core.as_number, core.as_int, core.as_ints, core.as_tensor])
+@pytest.mark.parametrize("answer, name", [(named_function, "named_function"), (lambda: 3, "lambda"),
+                                          (torch.nn.Linear, "Linear"), (PlainObject(), "PlainObject"),
+                                          (BadRepr(), "BadRepr")])
+def test_a_function_class_or_plain_object_is_named_without_its_memory_address(helper, answer, name):
+    hint = hint_of(helper, answer, "your prediction")
+    assert name in hint
+    assert "0x" not in hint and " at " not in hint, hint
+
+
+@pytest.mark.parametrize("helper", [core.as_number, core.as_int, core.as_ints])
+def test_a_function_where_a_value_is_due_gets_advice_to_give_the_value(helper):
+    assert "not a function or a class" in hint_of(helper, named_function, "your prediction")

@@ -67,6 +67,7 @@ import functools
 import numbers
 import random
 import reprlib
+import types
 from dataclasses import dataclass
 
 from convcourse import messages
@@ -191,7 +192,22 @@ def _describe(value) -> str:
         return "None"
     if isinstance(value, torch.Tensor):
         return messages.CHECK_DESCRIBE_TENSOR.format(shape=tuple(value.shape), dtype=value.dtype)
-    return messages.CHECK_DESCRIBE_VALUE.format(type=type(value).__name__, value=_short_repr(value))
+    if isinstance(value, type):
+        return messages.CHECK_DESCRIBE_CLASS.format(name=value.__name__)
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        name = getattr(value, "__name__", "")
+        if name == "<lambda>":
+            return messages.CHECK_DESCRIBE_LAMBDA
+        return messages.CHECK_DESCRIBE_FUNCTION.format(name=name)
+    text = _short_repr(value)
+    if text is None:
+        return messages.CHECK_DESCRIBE_OBJECT.format(type=type(value).__name__)
+    return messages.CHECK_DESCRIBE_VALUE.format(type=type(value).__name__, value=text)
+
+
+def _is_function_or_class(value) -> bool:
+    """True for a function, method or class (a learner passing the maker instead of the value)."""
+    return isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType))
 
 
 _REPR = reprlib.Repr()
@@ -199,12 +215,15 @@ _REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 2, 4, 4, 3
 _REPR.maxstring = _REPR.maxother = 30
 
 
-def _short_repr(value) -> str:
-    """A short repr that never builds the full text of a huge list or string."""
+def _short_repr(value) -> str | None:
+    """A short repr that never builds the full text of a huge list or string; None when the
+    repr says nothing a learner can use (it raises, or shows only a memory address)."""
     try:
         text = _REPR.repr(value)
     except Exception:  # noqa: BLE001 - an object whose repr raises still gets a hint
-        text = object.__repr__(value)
+        return None
+    if " at 0x" in text:
+        return None
     return text if len(text) <= 40 else text[:39] + "…"
 
 
@@ -224,6 +243,9 @@ def _plain_number(value, what: str):
         raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
     if isinstance(value, (bool, np.bool_)):
         raise Hint(messages.CHECK_HINT_NOT_A_NUMBER.format(what=what, got=_describe(value)))
+    if _is_function_or_class(value):
+        raise Hint(messages.CHECK_HINT_FUNCTION_NOT_VALUE.format(
+            what=what, got=_describe(value), expected=messages.CHECK_EXPECTED_NUMBER))
     if isinstance(value, torch.Tensor):
         if value.dtype == torch.bool:
             raise Hint(messages.CHECK_HINT_NOT_A_NUMBER.format(what=what, got=_describe(value)))
@@ -273,6 +295,9 @@ def as_ints(value, what: str, length: int | None = None) -> tuple[int, ...]:
 
     if value is None:
         raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
+    if _is_function_or_class(value):
+        raise Hint(messages.CHECK_HINT_FUNCTION_NOT_VALUE.format(
+            what=what, got=_describe(value), expected=messages.CHECK_EXPECTED_NUMBERS))
     if isinstance(value, torch.Tensor) or isinstance(value, np.ndarray):
         if value.ndim != 1:
             raise Hint(messages.CHECK_HINT_NOT_A_SEQUENCE.format(what=what, got=_describe(value)))
