@@ -1,0 +1,37 @@
+"""Learners need only Python: `make lab` installs and runs nothing from Node.js or npm, while the
+site build does need them. Read from `make -n` (what make would run) in a fresh copy."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NEEDED = ["Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",
+          "package-lock.json", "binder/requirements.txt", "binder/runtime.txt", "tests/launch_envs.py"]
+
+
+def dry_run(tmp_path: Path, target: str) -> str:
+    for name in NEEDED:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, tmp_path / name)
+    completed = subprocess.run(["make", "-n", target], cwd=tmp_path, capture_output=True, text=True,
+                               timeout=60)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
+
+
+def test_make_lab_on_a_fresh_clone_needs_no_node_or_npm(tmp_path):
+    commands = dry_run(tmp_path, "lab")
+    assert "pip install" in commands and "jupyter lab" in commands
+    assert "npm" not in commands and "node " not in commands, commands
+
+
+def test_make_book_on_a_fresh_clone_installs_the_npm_packages(tmp_path):
+    # The check above could not fail if no target used npm.
+    assert "npm ci" in dry_run(tmp_path, "book")
+
+
+def test_make_setup_builds_the_launch_environments(tmp_path):
+    assert "tests/launch_envs.py colab binder" in dry_run(tmp_path, "setup")
