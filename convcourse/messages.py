@@ -593,6 +593,9 @@ FIGURE_LOSSES_NOT_POSITIVE = "A log scale needs positive losses; pass log=False 
 FIGURE_NO_KERNELS = "Give at least one kernel to draw, as a dictionary from title to 2-D kernel."
 FIGURE_KERNEL_NOT_2D = "The kernel {title!r} must be 2-D (kH, kW); it has shape {shape}."
 FIGURE_WEIGHT_NOT_4D = "A weight must have shape (C_out, C_in, kH, kW) with C_out > 0; it has shape {shape}."
+FIGURE_MOSAIC_NOT_3D = "A mosaic needs images of shape (K, H, W), none of them empty; got shape {shape}."
+FIGURE_MOSAIC_NOT_FINITE = "Some values are NaN or infinite; nothing is drawn."
+FIGURE_BAD_NCOLS = "ncols must be a positive whole number, got {ncols!r}."
 # convcourse.hooks
 HOOKS_NO_SUBMODULE = "The model has no sub-module called {name!r}; its sub-modules are {names}."
 # convcourse.digits

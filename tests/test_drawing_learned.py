@@ -11,7 +11,12 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 import torch  # noqa: E402
 
-from convcourse.drawing.learned import plot_losses, show_kernel_grid, show_kernels_side_by_side  # noqa: E402
+from convcourse.drawing.learned import (  # noqa: E402
+    plot_losses,
+    show_kernel_grid,
+    show_kernels_side_by_side,
+    show_mosaic,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +58,34 @@ def test_kernels_side_by_side_refuse_nothing_or_a_non_2d_kernel():
         show_kernels_side_by_side({"k": torch.zeros(1, 3, 3)})
 
 
-def test_the_kernel_grid_has_one_panel_per_output_channel_on_a_symmetric_scale():
+def test_the_kernel_grid_is_one_mosaic_on_a_scale_symmetric_around_zero():
     weight = torch.arange(-8.0, 10.0).reshape(2, 1, 3, 3)
     fig = show_kernel_grid(weight, ncols=8)
-    images = [ax.images[0] for ax in fig.axes if ax.images]
-    assert len(images) == 2
-    assert images[0].get_clim() == (-9.0, 9.0)
+    (image,) = fig.axes[0].images
+    assert image.get_clim() == (-9.0, 9.0)
+    mosaic = image.get_array()
+    assert mosaic.shape == (3, 7)  # two 3x3 kernels and a one-pixel gap
+    assert mosaic.mask[:, 3].all() and not mosaic.mask[:, :3].any()
+    assert np.array_equal(mosaic[:, :3], weight[0, 0].numpy())
+    assert np.array_equal(mosaic[:, 4:], weight[1, 0].numpy())
     with pytest.raises(ValueError, match="C_out, C_in, kH, kW"):
         show_kernel_grid(torch.zeros(3, 3))
+
+
+def test_a_mosaic_wraps_rows_after_ncols_images_and_shares_one_scale():
+    maps = torch.stack([torch.full((2, 2), float(value)) for value in range(5)])
+    fig = show_mosaic(maps, ncols=3)
+    (image,) = fig.axes[0].images
+    mosaic = image.get_array()
+    assert mosaic.shape == (5, 8)  # 2 rows of 2 + gap; 3 columns of 2 + 2 gaps
+    assert mosaic[3, 0] == 3 and mosaic[3, 3] == 4 and mosaic.mask[3, 6]  # the sixth place is empty
+    assert image.get_clim() == (0.0, 4.0)
+
+
+@pytest.mark.parametrize("images, options, message", [
+    (torch.zeros(2, 2), {}, "shape"), (torch.zeros(0, 2, 2), {}, "shape"),
+    (torch.full((1, 2, 2), float("nan")), {}, "NaN"), (torch.zeros(1, 2, 2), {"ncols": 0}, "ncols"),
+])
+def test_a_mosaic_refuses_what_it_cannot_draw(images, options, message):
+    with pytest.raises(ValueError, match=message):
+        show_mosaic(images, **options)

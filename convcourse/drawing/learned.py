@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from convcourse import messages
-from convcourse.drawing.grids import DPI, _as_array, _panel_grid, draw_grid
+from convcourse.drawing.grids import DPI, _as_array, draw_grid
 
 
 def plot_losses(losses: Sequence[float], *, title: str | None = None, log: bool = True,
@@ -62,17 +62,51 @@ def show_kernels_side_by_side(kernels: Mapping[str, object], *, fmt: str = "{:.2
     return fig
 
 
-def show_kernel_grid(weight, *, ncols: int = 8, panel: float = 0.9):
-    """The first input channel of every kernel of a weight (C_out, C_in, kH, kW), one small
-    panel each, on one colour scale symmetric around zero; returns the figure."""
+def _mosaic(array: np.ndarray, ncols: int) -> np.ndarray:
+    """Tile (K, H, W) images into one array, ``ncols`` to a row, with a one-pixel NaN gap."""
+    count, height, width = array.shape
+    nrows = -(-count // ncols)
+    mosaic = np.full((nrows * (height + 1) - 1, ncols * (width + 1) - 1), np.nan)
+    for index, image in enumerate(array):
+        row, col = divmod(index, ncols)
+        top, left = row * (height + 1), col * (width + 1)
+        mosaic[top:top + height, left:left + width] = image
+    return mosaic
+
+
+def show_mosaic(images, *, ncols: int = 8, symmetric: bool = False, pixel: float = 0.12):
+    """Small 2-D images (K, H, W) side by side in one picture, on ONE colour scale (gray: dark low,
+    light high; symmetric around zero if ``symmetric``), read left to right, top to bottom. The
+    gaps between images are white. One picture instead of K small ones keeps it fast and light.
+    Returns the figure."""
+    array = _as_array(images, "images")
+    if array.ndim != 3 or array.shape[0] == 0 or 0 in array.shape:
+        raise ValueError(messages.FIGURE_MOSAIC_NOT_3D.format(shape=array.shape))
+    if not np.all(np.isfinite(array)):
+        raise ValueError(messages.FIGURE_MOSAIC_NOT_FINITE)
+    if not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(messages.FIGURE_BAD_NCOLS.format(ncols=ncols))
+    ncols = min(ncols, array.shape[0])
+    mosaic = _mosaic(array, ncols)
+    if symmetric:
+        limit = float(np.abs(array).max()) or 1.0
+        low, high = -limit, limit
+    else:
+        low, high = float(array.min()), float(array.max())
+        high = high if high > low else low + 1.0
+    colormap = plt.get_cmap("gray").with_extremes(bad="white")
+    rows, cols = mosaic.shape
+    fig, ax = plt.subplots(figsize=(max(cols * pixel, 1.0), max(rows * pixel, 0.6)), dpi=DPI)
+    ax.imshow(np.ma.masked_invalid(mosaic), cmap=colormap, vmin=low, vmax=high, interpolation="nearest")
+    ax.axis("off")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    return fig
+
+
+def show_kernel_grid(weight, *, ncols: int = 8, pixel: float = 0.12):
+    """The first input channel of every kernel of a weight (C_out, C_in, kH, kW), in one mosaic
+    on a colour scale symmetric around zero (mid-gray is zero); returns the figure."""
     array = _as_array(weight, "weight")
     if array.ndim != 4 or array.shape[0] == 0:
         raise ValueError(messages.FIGURE_WEIGHT_NOT_4D.format(shape=array.shape))
-    limit = float(np.abs(array).max()) or 1.0
-    fig, axes = _panel_grid(array.shape[0], min(ncols, array.shape[0]), panel)
-    for ax, kernel in zip(axes, array[:, 0], strict=True):
-        ax.imshow(kernel, cmap="gray", vmin=-limit, vmax=limit, interpolation="nearest")
-        ax.set_xticks([])
-        ax.set_yticks([])
-    fig.tight_layout()
-    return fig
+    return show_mosaic(array[:, 0], ncols=ncols, symmetric=True, pixel=pixel)
