@@ -337,11 +337,11 @@ class PlainObject:
 @pytest.mark.parametrize("helper", [core.as_number, core.as_int, core.as_ints, core.as_tensor])
 @pytest.mark.parametrize("answer, name", [(named_function, "named_function"), (lambda: 3, "lambda"),
                                           (torch.nn.Linear, "Linear"), (PlainObject(), "PlainObject"),
-                                          (BadRepr(), "BadRepr")])
+                                          (BadRepr(), "BadRepr"), ((n for n in range(3)), "generator")])
 def test_a_function_class_or_plain_object_is_named_without_its_memory_address(helper, answer, name):
     hint = hint_of(helper, answer, "your prediction")
     assert name in hint
-    assert "0x" not in hint and " at " not in hint, hint
+    assert "0x" not in hint and " at " not in hint and "…" not in hint, hint
 
 
 @pytest.mark.parametrize("helper", [core.as_number, core.as_int, core.as_ints])

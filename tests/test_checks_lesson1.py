@@ -463,7 +463,7 @@ CASES = {
         malformed=[None, "rename", raises, returns_none, rename_to_lists, lambda state: list(state)],
     ),
     "check_missing_keys_prediction": Cases(
-        right=[MISSING, tuple(reversed(MISSING)), set(MISSING)],
+        right=[MISSING, tuple(reversed(MISSING)), set(MISSING), dict.fromkeys(MISSING).keys()],
         wrong=[[], ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"], MISSING[:2],
                ["0.weight", "1.weight", "2.weight", "3.weight"]],
         malformed=[None, "0.weight", float("nan"), [0, 2], 4],

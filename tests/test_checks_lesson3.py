@@ -135,6 +135,14 @@ def unreached_rows_numpy_ints(i, k, s, p):
     return [np.int64(row) for row in unreached_rows(i, k, s, p)]
 
 
+def unreached_rows_generator(i, k, s, p):
+    return (row for row in unreached_rows(i, k, s, p))
+
+
+def endless_rows(i, k, s, p):
+    return iter(int, 1)  # an iterator that never stops: the check must not hang or fill memory
+
+
 def no_rows_unreached(i, k, s, p):
     return []
 
@@ -210,6 +218,10 @@ def halving_conv_tuples(channels):
                      padding_mode="reflect", bias=False)
 
 
+def halving_conv_in_float64(channels):
+    return nn.Conv2d(channels, channels, kernel_size=3, stride=2, padding=1).double()
+
+
 def halving_conv_as_written_in_the_lesson(channels):
     return nn.Conv2d(channels, channels, kernel_size=3, stride=2, padding="same")
 
@@ -256,9 +268,9 @@ CASES = {
     ),
     "check_unreached_rows": Cases(
         right=[unreached_rows, unreached_rows_tuple_reversed, unreached_rows_set, unreached_rows_tensor,
-               unreached_rows_numpy_ints],
+               unreached_rows_numpy_ints, unreached_rows_generator],
         wrong=[no_rows_unreached, unreached_rows_ignoring_padding],
-        malformed=[*MALFORMED_FUNCTIONS, unreached_rows_as_floats],
+        malformed=[*MALFORMED_FUNCTIONS, unreached_rows_as_floats, endless_rows],
     ),
     "check_stride_padding_for_target": Cases(
         right=[stride_and_padding_for, stride_and_padding_as_list_of_numpy,
@@ -272,7 +284,7 @@ CASES = {
         malformed=[None, "15", 15.5, float("nan"), 15 + 0j, [15], raises, True],
     ),
     "check_halving_conv": Cases(
-        right=[halving_conv, halving_conv_tuples],
+        right=[halving_conv, halving_conv_tuples, halving_conv_in_float64],
         wrong=[halving_conv_as_written_in_the_lesson, halving_conv_no_padding, halving_conv_stride_one,
                halving_conv_kernel_one, halving_conv_wrong_channels, halving_by_pooling],
         malformed=[*MALFORMED_FUNCTIONS, halving_conv_forward_returns_none],

@@ -98,6 +98,10 @@ def conv_for_target_shape(in_shape, out_shape):
     return None
 
 
+def conv_for_target_shape_in_float64(in_shape, out_shape):
+    return conv_for_target_shape(in_shape, out_shape).double()
+
+
 def conv_3x3_whatever_the_shape(in_shape, out_shape):
     return nn.Conv2d(in_shape[1], out_shape[1], 3)
 
@@ -117,6 +121,10 @@ def sequential_around_the_conv(in_shape, out_shape):
 def separable_block(in_channels, out_channels, k):
     return nn.Sequential(nn.Conv2d(in_channels, in_channels, k, padding=k // 2, groups=in_channels),
                          nn.Conv2d(in_channels, out_channels, 1))
+
+
+def separable_block_in_float64(in_channels, out_channels, k):
+    return separable_block(in_channels, out_channels, k).double()
 
 
 class PointwiseRegisteredFirst(nn.Module):
@@ -192,6 +200,10 @@ def sobel_x_layer_with_zero_bias():
     return layer_with(SOBEL_X, bias=True)
 
 
+def sobel_x_layer_in_float64():
+    return layer_with(SOBEL_X).double()
+
+
 def sobel_x_layer_flipped():
     return layer_with(SOBEL_X, sign=-1.0)  # the convolution-flips-the-kernel habit
 
@@ -227,6 +239,10 @@ def box_blur_layer_in_place():
         layer.weight.fill_(1 / 9)
         layer.bias.zero_()
     return layer
+
+
+def box_blur_layer_in_float64():
+    return box_blur_layer_in_place().double()
 
 
 def box_blur_layer_as_written_in_the_lesson():
@@ -286,23 +302,23 @@ CASES = {
         malformed=[*MALFORMED_FUNCTIONS, conv_shapes_pair, conv_shapes_float_count],
     ),
     "check_conv_for_target_shape": Cases(
-        right=[conv_for_target_shape],
+        right=[conv_for_target_shape, conv_for_target_shape_in_float64],
         wrong=[conv_3x3_whatever_the_shape, conv_wrong_in_channels, sequential_around_the_conv],
         malformed=MALFORMED_FUNCTIONS,
     ),
     "check_separable_block": Cases(
-        right=[separable_block, PointwiseRegisteredFirst],
+        right=[separable_block, PointwiseRegisteredFirst, separable_block_in_float64],
         wrong=[separable_block_with_relu_between, ReLUBetween, separable_block_reflect_padding,
                separable_block_not_depthwise, separable_block_no_padding, one_standard_conv],
         malformed=[*MALFORMED_FUNCTIONS, ForwardReturnsNone],
     ),
     "check_sobel_x_layer": Cases(
-        right=[sobel_x_layer, sobel_x_layer_with_zero_bias],
+        right=[sobel_x_layer, sobel_x_layer_with_zero_bias, sobel_x_layer_in_float64],
         wrong=[sobel_x_layer_flipped, sobel_x_layer_random_bias, sobel_y_layer, sobel_x_layer_padded],
         malformed=[*MALFORMED_FUNCTIONS, lambda: SobelForwardReturnsNone(1, 1, 3)],
     ),
     "check_box_blur_layer": Cases(
-        right=[box_blur_layer, box_blur_layer_in_place],
+        right=[box_blur_layer, box_blur_layer_in_place, box_blur_layer_in_float64],
         wrong=[box_blur_layer_as_written_in_the_lesson, box_blur_layer_keeping_the_random_bias,
                box_sum_layer, box_blur_layer_unpadded, box_blur_layer_reflect],
         malformed=[*MALFORMED_FUNCTIONS, box_blur_layer_nan, box_blur_layer_complex],

@@ -45,6 +45,8 @@ The API (stable: lessons 1-5 use it)
 ``module_class(value, what)`` / ``build(cls, *args, what=...)`` / ``forward(model, x, what)``
     A learner's ``nn.Module`` subclass; an instance built with ``args``; ``model(x)`` as a
     checked tensor (a forward returning None fails with a hint saying so).
+``float_dtype(module)``
+    The dtype of the module's floating parameters (float32 if none): build a check's inputs in it.
 
 Every word these helpers print comes from ``convcourse.messages``.
 
@@ -66,6 +68,7 @@ from __future__ import annotations
 import functools
 import numbers
 import random
+import re
 import reprlib
 import types
 from dataclasses import dataclass
@@ -210,6 +213,7 @@ def _is_function_or_class(value) -> bool:
     return isinstance(value, (type, types.FunctionType, types.BuiltinFunctionType, types.MethodType))
 
 
+_ADDRESS = re.compile(r" at 0x|\.\.\.x?[0-9a-fA-F]{6,}>$")
 _REPR = reprlib.Repr()
 _REPR.maxlevel, _REPR.maxlist, _REPR.maxtuple, _REPR.maxdict = 2, 4, 4, 3
 _REPR.maxstring = _REPR.maxother = 30
@@ -222,7 +226,7 @@ def _short_repr(value) -> str | None:
         text = _REPR.repr(value)
     except Exception:  # noqa: BLE001 - an object whose repr raises still gets a hint
         return None
-    if " at 0x" in text:
+    if _ADDRESS.search(text):  # reprlib may have cut "at 0x7f..." down to "...x7f...>"
         return None
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -390,6 +394,14 @@ def build(cls, *args, what: str):
     if not isinstance(model, nn.Module):
         raise Hint(messages.CHECK_HINT_NOT_A_MODULE.format(what=what, got=_describe(model)))
     return model
+
+
+def float_dtype(module):
+    """The dtype of a module's first floating-point parameter (float32 if it has none): a check
+    feeds a learner's layer inputs of that dtype, so a layer built in float64 is judged fairly."""
+    import torch
+
+    return next((p.dtype for p in module.parameters() if p.is_floating_point()), torch.float32)
 
 
 def forward(model, x, what: str, shape=None):

@@ -6,8 +6,9 @@ itself (never from the formula the exercise asks for); random inputs come from f
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from convcourse import messages
 from convcourse.checks.core import (
@@ -21,6 +22,9 @@ from convcourse.checks.core import (
     forward,
     generator,
 )
+
+#: More keys than any prediction needs: an answer is read no further.
+MAX_PREDICTED_KEYS = 100
 
 
 def _torch():
@@ -250,10 +254,12 @@ def missing_keys_when_loading_old_into_new():
 
 
 def _strings(value, what):
+    """The set of strings in a list, tuple, set, dict's keys or other finite collection."""
     if value is None:
         raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=what))
-    if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset)):
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
         raise Hint(messages.CHECK1_HINT_PREDICT_LIST.format(what=what, type=type(value).__name__))
+    value = list(itertools.islice(value, MAX_PREDICTED_KEYS + 1))  # an endless iterator stops here
     for item in value:
         if not isinstance(item, str):
             raise Hint(messages.CHECK1_HINT_PREDICT_ITEM.format(what=what, item=repr(item)[:40]))

@@ -7,11 +7,13 @@ formula the learner is asked to write; the receptive field is measured with auto
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import random
+from collections.abc import Iterator, KeysView
 
 from convcourse import messages
-from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check
+from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check, float_dtype
 
 #: The stack of the receptive-field prediction exercise: (kernel_size, stride) per layer.
 RF_EXERCISE_LAYERS = ((3, 2), (3, 2), (3, 1))
@@ -91,8 +93,8 @@ def check_unreached_rows(rows_fn):
     for i, k, s, p in cases:
         what = messages.CHECK3_WHAT_CALL.format(name="rows_fn", case=f"i={i}, k={k}, s={s}, p={p}")
         got = call(rows_fn, i, k, s, p, what=what)
-        if isinstance(got, (set, frozenset)):
-            got = list(got)
+        if isinstance(got, (set, frozenset, Iterator, KeysView)):
+            got = list(itertools.islice(got, i + 1))  # more than i rows is wrong: read no further
         rows = sorted(as_ints(got, what))
         want = list(_unreached_rows(i, k, s, p))
         if rows != want:
@@ -172,8 +174,9 @@ def check_halving_conv(build_fn):
             h, w = rng.randint(3, 24), rng.randint(3, 24)
             shape = (2, channels, h, w)
             what = messages.CHECK3_WHAT_LAYER.format(shape=shape)
-            with torch.no_grad():
-                got = tuple(as_tensor(call(layer, torch.randn(shape), what=what), what).shape)
+            with torch.no_grad():  # the input in the layer's own dtype (float32 or float64)
+                x = torch.randn(shape, dtype=float_dtype(layer))
+                got = tuple(as_tensor(call(layer, x, what=what), what).shape)
             want = (2, channels, math.ceil(h / 2), math.ceil(w / 2))
             if got != want:
                 raise Hint(messages.CHECK3_HINT_HALVING_SHAPE.format(shape=shape, got=got, want=want))

@@ -9,7 +9,17 @@ from __future__ import annotations
 import random
 
 from convcourse import messages
-from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check, compare, generator
+from convcourse.checks.core import (
+    Hint,
+    as_int,
+    as_ints,
+    as_tensor,
+    call,
+    check,
+    compare,
+    float_dtype,
+    generator,
+)
 
 #: The layer and input of the shape-prediction exercise, in PyTorch's (height, width) order.
 SHAPE_EXERCISE_INPUT = (1, 3, 9, 12)
@@ -77,7 +87,7 @@ def check_conv_for_target_shape(build_fn):
         layer = _as_conv(call(build_fn, in_shape, out_shape, what=what), what)
         with torch.no_grad():
             what = messages.CHECK4_WHAT_RUN.format(shape=in_shape)
-            got = as_tensor(call(layer, torch.randn(in_shape), what=what), what)
+            got = as_tensor(call(layer, torch.randn(in_shape, dtype=float_dtype(layer)), what=what), what)
         if tuple(got.shape) != out_shape:
             raise Hint(messages.CHECK4_HINT_TARGET_SHAPE.format(in_shape=in_shape, out_shape=out_shape,
                                                                got=tuple(got.shape)))
@@ -121,7 +131,7 @@ def check_separable_block(build_fn):
             shapes = ", ".join(f"{tuple(m.weight.shape)} groups={m.groups}" for m in convs)
             raise Hint(messages.CHECK4_HINT_ROLES.format(what=what, shapes=shapes, c_in=c_in,
                                                          c_out=c_out, k=k))
-        x = torch.randn(2, c_in, rng.randint(5, 12), rng.randint(5, 12))
+        x = torch.randn(2, c_in, rng.randint(5, 12), rng.randint(5, 12), dtype=float_dtype(block))
         with torch.no_grad():
             got = call(block, x, what=messages.CHECK4_WHAT_RUN.format(shape=tuple(x.shape)))
             wants = [F.conv2d(F.conv2d(x, dw.weight, dw.bias, padding=k // 2, groups=c_in),
@@ -146,7 +156,7 @@ def check_sobel_x_layer(build_fn):
 
     what = messages.CHECK4_WHAT_BUILD.format(case="")
     layer = _as_conv(call(build_fn, what=what), what)
-    x = torch.randn(2, 1, 9, 11, generator=generator(0))
+    x = torch.randn(2, 1, 9, 11, generator=generator(0)).to(float_dtype(layer))
 
     def vertical_121(columns):
         return columns[..., :-2, :] + 2 * columns[..., 1:-1, :] + columns[..., 2:, :]
@@ -201,7 +211,7 @@ def check_box_blur_layer(build_fn):
         if "cannot assign" in str(hint):  # layer.weight = a plain tensor
             raise Hint(messages.CHECK4_HINT_BLUR_ASSIGN) from None
         raise
-    x = torch.rand(2, 1, 8, 10, generator=generator(0)) + 0.5
+    x = (torch.rand(2, 1, 8, 10, generator=generator(0)) + 0.5).to(float_dtype(layer))
     want = F.avg_pool2d(x, 3, stride=1, padding=1, count_include_pad=True)
     what = messages.CHECK4_WHAT_RUN.format(shape=tuple(x.shape))
     with torch.no_grad():
