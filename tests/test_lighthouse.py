@@ -104,3 +104,80 @@ def test_a_failed_run_is_an_error_not_a_score_of_zero():
 def test_the_json_reports_are_named_after_their_pages(tmp_path):
     assert lighthouse.report_path("lessons/03_x.html", tmp_path) == tmp_path / "lessons--03_x.json"
     assert json.dumps(report())  # the fixture itself is a JSON document, as Lighthouse writes
+
+
+# --- book/_ext/lean_pages.py: what each page carries ----------------------------------------------
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import lean_pages  # noqa: E402
+
+
+def test_tracebacks_lose_the_build_machines_paths():
+    prefixes = [("/opt/venv/lib/python3.11/site-packages/", "site-packages/"),
+                ("/home/ci/course/", "")]
+    text = ("File /opt/venv/lib/python3.11/site-packages/torch/nn/modules/conv.py:549, in forward\n"
+            "File /home/ci/course/convcourse/shapes.py:12\n"
+            "File /tmp/ipykernel_77/3311.py:2\n"
+            "File /root/.cache/x/site-packages/numpy/core.py:3")
+    cleaned = lean_pages.without_machine_paths(text, prefixes)
+    assert "site-packages/torch/nn/modules/conv.py:549" in cleaned
+    assert "File convcourse/shapes.py:12" in cleaned and "3311.py:2" in cleaned
+    assert "site-packages/numpy/core.py:3" in cleaned
+    assert not any(folder in cleaned for folder in ("/opt/", "/home/", "/tmp/", "/root/"))
+
+
+def test_this_machines_own_prefixes_are_known():
+    found = dict(lean_pages.machine_prefixes())
+    assert str(ROOT) + "/" in found and sys.prefix.rstrip("/") + "/" in found
+    lengths = [len(prefix) for prefix, _ in lean_pages.machine_prefixes()]
+    assert lengths == sorted(lengths, reverse=True), "the longest prefix must be replaced first"
+
+
+def test_a_description_is_cut_at_a_word_and_marked():
+    text = "word " * 60
+    short = lean_pages.shorten(text)
+    assert len(short) <= lean_pages.DESCRIPTION_LENGTH and short.endswith("word…")
+    assert lean_pages.shorten("  A short   one. ") == "A short one."
+
+
+def test_the_description_comes_from_front_matter_else_the_first_paragraph_of_prose():
+    from docutils import nodes
+
+    page = nodes.document("", "")
+    section = nodes.section()
+    note = nodes.note()
+    note += nodes.paragraph(text="A note is not what the page is about, even when it is long enough.")
+    section += note
+    section += nodes.paragraph(text="Too short.")
+    section += nodes.paragraph(text="Padding and stride decide where the window goes and how big it is.")
+    page += section
+    assert lean_pages.page_description("lessons/x", {}, page).startswith("Padding and stride decide")
+    described = {"meta": {"description": "From the front matter."}}
+    assert lean_pages.page_description("lessons/x", described, page) == "From the front matter."
+    assert lean_pages.page_description("search", {}, None) == lean_pages.GENERATED_DESCRIPTIONS["search"]
+
+
+def test_files_are_deferred_widget_state_dropped_and_dependent_inline_scripts_wait():
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [_JavaScript("_static/documentation_options.js"),
+               _JavaScript("_static/thebe.js", **{"async": "async"}),
+               _JavaScript("", body="let toggleHintShow = 'Click';"),
+               _JavaScript("", body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+               _JavaScript("", type=lean_pages.WIDGET_STATE, body="{}")]
+    kept = lean_pages.lean_scripts(scripts)
+    assert [s.filename for s in kept] == ["_static/documentation_options.js", "_static/thebe.js", "", ""]
+    assert kept[0].attributes.get("defer") == "defer" and "defer" not in kept[1].attributes
+    assert "type" not in kept[2].attributes  # runs at once: it only declares a name
+    assert kept[3].attributes.get("type") == "module"  # runs after the deferred file it needs
+
+
+def test_the_theme_version_check_names_the_version_it_was_written_for(monkeypatch):
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    monkeypatch.setattr(lean_pages, "theme_version", lambda: "0.99.0")
+    app = SimpleNamespace(confdir=str(ROOT))
+    with pytest.raises(ExtensionError, match=r"written for pydata-sphinx-theme 0\.17\.1, but 0\.99\.0"):
+        lean_pages.check_theme_and_add_templates(app, SimpleNamespace(templates_path=[]))

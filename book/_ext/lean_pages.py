@@ -259,15 +259,22 @@ def machine_prefixes() -> list[tuple[str, str]]:
     return sorted(set(pairs), key=lambda pair: -len(pair[0]))
 
 
-# Any absolute path left under a folder that only a build machine has.
-MACHINE_PATH = re.compile(r"(?<![\w.])/(?:root|home|tmp|work|Users|opt|runner|github|usr/lib)/\S*?"
-                          r"(?P<tail>(?:site-packages/)?[\w.-]+\.py)\b")
+# Any absolute path to a Python file left under a folder that only a build machine has.
+MACHINE_PATH = re.compile(r"(?<![\w.])/(?:root|home|tmp|work|Users|opt|runner|github|usr/lib)/"
+                          r"[^\s:,'\"]*?\.py\b")
+
+
+def shown_path(path: str) -> str:
+    """What a reader sees of a build machine's path: from site-packages/ on, else the file name."""
+    if "site-packages/" in path:
+        return "site-packages/" + path.rsplit("site-packages/", 1)[1]
+    return path.rsplit("/", 1)[1]
 
 
 def without_machine_paths(text: str, prefixes=None) -> str:
     for prefix, replacement in prefixes or machine_prefixes():
         text = text.replace(prefix, replacement)
-    return MACHINE_PATH.sub(lambda match: match["tail"], text)
+    return MACHINE_PATH.sub(lambda match: shown_path(match[0]), text)
 
 
 def clean_tracebacks(app, doctree, docname) -> None:
@@ -402,6 +409,35 @@ def purge_unused_css(out: Path, pages: list[Path], css: list[Path]) -> tuple[int
     return before, sum(p.stat().st_size for p in css)
 
 
+def fingerprint(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def restore_originals(out: Path, keep: Path, files: list[Path]) -> None:
+    """Put back the theme's own stylesheets before they are trimmed again.
+
+    Sphinx does not copy a static file over one that exists, so after a first build _static
+    holds the trimmed files: trimming those again for pages that now use more rules would
+    lose the rules. The untrimmed files are kept beside the doctrees (keep/), and a file in
+    _static that is not what this step wrote last time is a fresh copy: it becomes the kept one.
+    """
+    record_path = keep / "written.json"
+    written = json.loads(record_path.read_text(encoding="utf-8")) if record_path.is_file() else {}
+    for path in files:
+        name = path.relative_to(out).as_posix()
+        kept = keep / name
+        if written.get(name) != fingerprint(path):
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, kept)
+        elif kept.is_file():
+            shutil.copyfile(kept, path)
+        else:
+            raise ExtensionError(f"lean_pages: {name} was trimmed and its original is gone: "
+                                 "delete the build folder and build again")
+
+
 def rewrite_theme_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -412,7 +448,6 @@ def rewrite_theme_files(app, exception) -> None:
         new = with_empty_favicon(html)
         if new != html:
             page.write_text(new, encoding="utf-8")
-    cut_down_icon_fonts(out, pages)
     # The bundles of the pages written now, and of those an earlier build wrote (kept beside
     # the doctrees: an incremental build may write no page at all).
     known = Path(app.doctreedir) / "lean_pages_bundles.json"
@@ -421,8 +456,14 @@ def rewrite_theme_files(app, exception) -> None:
     if not bundles:
         raise theme_changed("no page went through html-page-context with css_files")
     known.write_text(json.dumps(bundles, indent=1, sort_keys=True), encoding="utf-8")
-    files = sorted({out / name for files in bundles.values() for name in files})
-    before, after = purge_unused_css(out, pages, [p for p in files if p.name != "theme.css"])
+    named = {out / name for files in bundles.values() for name in files}
+    files = sorted(named - {out / THEME_STYLESHEETS[0]})  # theme.css: only an @import
+    keep = Path(app.doctreedir) / "lean_pages_css"
+    restore_originals(out, keep, files)
+    cut_down_icon_fonts(out, pages)
+    before, after = purge_unused_css(out, pages, files)
+    written = {path.relative_to(out).as_posix(): fingerprint(path) for path in files}
+    (keep / "written.json").write_text(json.dumps(written, indent=1, sort_keys=True), encoding="utf-8")
     write_bundles(out, bundles)
     logger.info(f"lean_pages: stylesheets {before / 1024:.0f} kB -> {after / 1024:.0f} kB (PurgeCSS), "
                 f"one stylesheet per page")
