@@ -196,6 +196,22 @@ class TwoConvsSequentialInPlaceRelu(nn.Module):
         return self.body(x)
 
 
+class TwoConvsSaidValid(TwoConvs):
+    """Right: padding='valid' is no padding, and a padding_mode without padding changes nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Conv2d(3, 8, 3, padding="valid")
+        self.second = nn.Conv2d(8, 16, 5, padding_mode="reflect")
+
+
+class TwoConvsPaddedSame(TwoConvs):
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Conv2d(3, 8, 1)
+        self.second = nn.Conv2d(8, 16, 7, padding="same")
+
+
 class TwoConvsPadded(nn.Module):
     def __init__(self):
         super().__init__()
@@ -446,8 +462,9 @@ CASES = {
     ),
     "check_two_convs": Cases(
         right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSameInputChannels,
-               TwoConvsSequentialInPlaceRelu],
-        wrong=[TwoConvsPadded, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape, ThreeConvs,
+               TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid],
+        wrong=[TwoConvsPadded, TwoConvsPaddedSame, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape,
+               ThreeConvs,
                TwoConvsSameInputChannelsMirrored],
         malformed=[None, "TwoConvs", [TwoConvs], *broken(TwoConvs)],
     ),

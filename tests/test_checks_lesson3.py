@@ -110,6 +110,10 @@ def same_padding_negative(k, d):
     return -1
 
 
+def same_padding_halving_the_kernel_first(k, d):
+    return (k - 1) // 2 * d  # right for odd kernels only: k=2, d=2 needs 1, not 0
+
+
 # --- check_unreached_rows ------------------------------------------------------------------
 
 
@@ -263,7 +267,8 @@ CASES = {
     ),
     "check_same_padding": Cases(
         right=[same_padding, same_padding_numpy, same_padding_0d_tensor],
-        wrong=[same_padding_ignoring_dilation, same_padding_true_division, same_padding_negative],
+        wrong=[same_padding_ignoring_dilation, same_padding_true_division, same_padding_negative,
+               same_padding_halving_the_kernel_first],
         malformed=MALFORMED_FUNCTIONS,
     ),
     "check_unreached_rows": Cases(

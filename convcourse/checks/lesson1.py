@@ -134,7 +134,9 @@ def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26,
     model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="TwoConvs"))
     orders = _two_convs_orders(model, in_shape[1])
     for conv in orders[0]:
-        if tuple(conv.padding) != (0, 0) or tuple(conv.stride) != (1, 1) or conv.padding_mode != "zeros":
+        # 'valid' is no padding; without padding, the padding_mode changes nothing.
+        unpadded = conv.padding == "valid" or tuple(conv.padding) == (0, 0)
+        if not unpadded or tuple(conv.stride) != (1, 1):
             raise Hint(messages.CHECK1_HINT_TWO_CONVS_PLAIN.format(
                 padding=conv.padding, stride=conv.stride))
     x = torch.randn(in_shape, generator=generator(3))

@@ -58,7 +58,7 @@ def check_same_padding(padding_fn):
     d*(k-1)+1); the size is measured with torch."""
     rng = random.Random(0)
     cases = [(k, d) for k in range(1, 8) for d in range(1, 5) if d * (k - 1) % 2 == 0]
-    for k, d in rng.sample(cases, 12):
+    for k, d in cases:  # all 22 (a sample could miss the few even kernels)
         what = messages.CHECK3_WHAT_CALL.format(name="padding_fn", case=f"k={k}, d={d}")
         padding = as_int(call(padding_fn, k, d, what=what), what)
         if padding < 0:
