@@ -103,7 +103,7 @@ def show_mosaic(images, *, ncols: int = 8, symmetric: bool = False, pixel: float
     return fig
 
 
-def show_kernel_grid(weight, *, ncols: int = 8, pixel: float = 0.12):
+def show_kernel_grid(weight, *, ncols: int = 8, pixel: float = 0.2):
     """The first input channel of every kernel of a weight (C_out, C_in, kH, kW), in one mosaic
     on a colour scale symmetric around zero (mid-gray is zero); returns the figure."""
     array = _as_array(weight, "weight")
