@@ -35,7 +35,8 @@ def train(model, x, y, loss_fn, *, steps: int, lr: float, batch_size: int | None
     """Train ``model`` on ``(x, y)`` for ``steps`` optimiser steps; return the loss of every step.
 
     ``batch_size=None`` uses the whole set at every step; otherwise the set is shuffled (by a
-    generator seeded with ``seed``) at the start of every pass. ``optimizer`` is ``"adam"`` or
+    generator seeded with ``seed``) at the start of every pass and cut into batches of
+    ``batch_size`` (a last, incomplete batch is left out). ``optimizer`` is ``"adam"`` or
     ``"sgd"``. A NaN or infinite loss raises :class:`TrainingDiverged` naming the step, before
     the bad gradient touches the weights.
     """
