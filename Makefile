@@ -40,7 +40,7 @@ $(STAMP): $(PY_STAMP) $(NPM_STAMP)
 	touch $@
 
 # Minutes on a fresh machine (torch twice); afterwards only when their pins change.
-$(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/runtime.txt tests/launch_envs.py
+$(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/runtime.txt pyproject.toml tests/launch_envs.py
 	$(BIN)/python tests/launch_envs.py colab binder
 	touch $@
 

@@ -134,6 +134,15 @@ def distributions(python: Path) -> dict[str, str]:
     return found
 
 
+def installed_version(python: Path, name: str) -> str | None:
+    """The version of name installed in python's environment, or None (fast: no pip)."""
+    completed = subprocess.run(
+        [str(python), "-c", "import sys\nfrom importlib import metadata\n"
+         "try: print(metadata.version(sys.argv[1]))\nexcept metadata.PackageNotFoundError: pass", name],
+        capture_output=True, text=True, check=True, cwd="/")
+    return completed.stdout.strip() or None
+
+
 def build(kind: str) -> float:
     """Build the environment from nothing; returns the seconds it took."""
     started = time.monotonic()
@@ -147,9 +156,28 @@ def build(kind: str) -> float:
     subprocess.run([str(python_of(kind)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-r", str(requirements)], check=True, cwd=ROOT, timeout=BUILD_TIMEOUT_S)
     if kind == "colab":
-        assert PACKAGE not in distributions(python_of(kind)), "the Colab environment must not have the course"
+        assert installed_version(python_of(kind), PACKAGE) is None, "Colab's environment has no course"
     (path / ".launch-key").write_text(key_of(kind))
     return time.monotonic() - started
+
+
+def course_key() -> str:
+    """What Binder's editable install of the course depends on: pyproject.toml's [project]."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return hashlib.sha256(json.dumps(project, sort_keys=True).encode()).hexdigest()
+
+
+def refresh_course(kind: str) -> None:
+    """Binder installs the course with `-e .`: after a change of its version or dependencies,
+    install it again (seconds), instead of rebuilding the whole environment (minutes)."""
+    key_file = environment_path(kind) / ".course-key"
+    if kind != "binder" or (key_file.exists() and key_file.read_text() == course_key()):
+        return
+    subprocess.run([str(python_of(kind)), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-e", str(ROOT)], check=True, cwd=ROOT, timeout=BUILD_TIMEOUT_S)
+    key_file.write_text(course_key())
 
 
 def ensure(kind: str) -> Path:
@@ -157,13 +185,14 @@ def ensure(kind: str) -> Path:
     if not is_current(kind):
         seconds = build(kind)
         print(f"launch environment {kind}: built in {seconds:.0f} s", file=sys.stderr)
+    refresh_course(kind)
     return python_of(kind)
 
 
 def reset_colab() -> Path:
     """The colab python, without the course package a previous run's setup cell installed."""
     python = ensure("colab")
-    if PACKAGE in distributions(python):
+    if installed_version(python, PACKAGE) is not None:
         subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE], check=True)
     return python
 
@@ -185,3 +214,4 @@ if __name__ == "__main__":
         else:
             print(f"launch environment {kind}: building {environment_path(kind)} ...", flush=True)
             print(f"launch environment {kind}: built in {build(kind):.0f} s")
+        refresh_course(kind)

@@ -101,13 +101,13 @@ def errors_of(notebook) -> list[tuple[int, str]]:
 def test_downloaded_lesson_installs_the_course_and_runs_on_colab(lesson, colab_kernels, site_directory,
                                                                  tmp_path):
     python = launch_envs.reset_colab()
-    assert launch_envs.PACKAGE not in launch_envs.distributions(python), "the environment is not fresh"
+    assert launch_envs.installed_version(python, launch_envs.PACKAGE) is None, "the environment is not fresh"
     notebook = downloaded_notebook(site_directory, lesson)
     try:
         run(notebook, KERNEL, tmp_path)
     except CellExecutionError as error:
         pytest.fail(f"{lesson.name} on Colab: {str(error)[-3000:]}", pytrace=False)
-    installed = launch_envs.distributions(python).get(launch_envs.PACKAGE)
+    installed = launch_envs.installed_version(python, launch_envs.PACKAGE)
     assert installed == VERSION, f"the setup cell left convcourse {installed}, not {VERSION}"
     allowed = {index for index, cell in enumerate(notebook.cells)
                if "raises-exception" in cell.metadata.get("tags", [])}
