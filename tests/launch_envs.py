@@ -124,23 +124,20 @@ def is_current(kind: str) -> bool:
     return python_of(kind).exists() and key_file.exists() and key_file.read_text() == key_of(kind)
 
 
-def distributions(python: Path) -> dict[str, str]:
-    """{name: version} of every distribution installed in the environment of python."""
-    listing = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--exclude-editable"],
-                             capture_output=True, text=True, check=True).stdout
-    editable = subprocess.run([str(python), "-m", "pip", "list", "--format=json", "--editable"],
-                              capture_output=True, text=True, check=True).stdout
-    found = {d["name"].lower(): d["version"] for d in json.loads(listing) + json.loads(editable)}
-    return found
+def installed_versions(python: Path, names) -> dict[str, str | None]:
+    """{name: version installed in python's environment, or None}, in one call (no pip: fast)."""
+    completed = subprocess.run(
+        [str(python), "-c", "import json, sys\nfrom importlib import metadata\nfound = {}\n"
+         "for name in sys.argv[1:]:\n"
+         "    try: found[name] = metadata.version(name)\n"
+         "    except metadata.PackageNotFoundError: found[name] = None\n"
+         "print(json.dumps(found))", *names],
+        capture_output=True, text=True, check=True, cwd="/")
+    return json.loads(completed.stdout)
 
 
 def installed_version(python: Path, name: str) -> str | None:
-    """The version of name installed in python's environment, or None (fast: no pip)."""
-    completed = subprocess.run(
-        [str(python), "-c", "import sys\nfrom importlib import metadata\n"
-         "try: print(metadata.version(sys.argv[1]))\nexcept metadata.PackageNotFoundError: pass", name],
-        capture_output=True, text=True, check=True, cwd="/")
-    return completed.stdout.strip() or None
+    return installed_versions(python, [name])[name]
 
 
 def build(kind: str) -> float:

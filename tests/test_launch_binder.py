@@ -41,8 +41,8 @@ def test_binder_environment_has_exactly_binders_pins(binder_python):
     version = subprocess.run([str(binder_python), "-c", "import sys; print(*sys.version_info[:2])"],
                              capture_output=True, text=True, check=True).stdout.split()
     assert version == ["3", "11"], "binder/runtime.txt asks for Python 3.11"
-    installed = launch_envs.distributions(binder_python)
     wanted = launch_envs.requirement_pins(ROOT / "binder" / "requirements.txt")
+    installed = launch_envs.installed_versions(binder_python, [*wanted, launch_envs.PACKAGE])
     wrong = {name: (pin, installed.get(name)) for name, pin in wanted.items() if installed.get(name) != pin}
     assert not wrong, f"binder/requirements.txt pins (wanted, installed): {wrong}"
     assert installed.get(launch_envs.PACKAGE) == VERSION, "Binder installs the course from the repository"
