@@ -108,7 +108,7 @@ launch-check: $(STAMP) $(LAUNCH_STAMP)
 launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
 
-test: lint workflows-lint unit lessons-run reliability-check book-force site-check lab-check
+test: lint workflows-lint unit reliability-check book-force site-check launch-check
 	@echo "make test: every check passed."
 
 # Message catalogues for translations (the Chinese edition): _build/i18n/_build/gettext/**/*.pot
