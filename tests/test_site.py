@@ -166,6 +166,9 @@ def test_page_fits_a_phone_screen(browser, site_url, screenshot_directory, page)
                                            viewport=site_audit.MOBILE_VIEWPORT)
     try:
         tab.screenshot(path=screenshot_directory / f"{slug(page)}-mobile.png", full_page=True)
+        # Sections far from the screen are not laid out (content-visibility: auto), so their
+        # overflow would not count: lay everything out before measuring.
+        tab.add_style_tag(content="* { content-visibility: visible !important; }")
         # Wide code and tables scroll inside their own box; the page itself must not.
         page_width = tab.evaluate("document.documentElement.scrollWidth")
     finally:
@@ -266,6 +269,8 @@ def open_explorer(browser, url: str, offline: bool = False):
         context.close()
         pytest.fail(f"no div.convcourse-explorer on {EXPLORER_PAGE}: the static explorer is not "
                     "in the build yet", pytrace=False)
+    # As a reader does: the page lays out what is far from the screen only when it comes near.
+    roots.first.scroll_into_view_if_needed()
     return context, page, record, roots.first
 
 
@@ -320,6 +325,7 @@ def test_gallery_step_button_advances_every_animation(browser, site_url, page):
             f"{page}: .convcourse-gallery holds no .convcourse-animation[data-case]")
         for index in range(animations.count()):
             animation = animations.nth(index)
+            animation.scroll_into_view_if_needed()  # laid out only near the screen, as a reader sees it
             case = animation.get_attribute("data-case")
             frame = animation.locator("[data-role=frame]")
             before = frame.inner_text()
