@@ -302,6 +302,28 @@ TRACE_RETURN = "{blank:24} returns {value}"
 TRACE_SHAPE = "{name}: {shape}"
 TRACE_TENSOR = "a tensor of shape {shape}"
 TRACE_SHAPES_JOINER = ", "
+TRACE_NOT_A_MODULE = (
+    "trace_forward needs a module whose class defines forward in Python; got {type}"
+)
+# Errors of convcourse.drawing.channels (lesson 2's picture of several channels)
+FIGURE_CHANNELS_NOT_TENSORS = (
+    "x, weight and output must be tensors; got {x}, {weight} and {output}"
+)
+FIGURE_CHANNELS_SHAPES = (
+    "expected x (C, H, W), weight (O, C, kH, kW) and output (O, H_out, W_out); got {x}, {weight} "
+    "and {output}"
+)
+FIGURE_CHANNELS_MISMATCH = "the channels do not match: x {x}, weight {weight}, output {output}"
+FIGURE_CHANNELS_NOT_VALID = (
+    "output {output} is not the stride-1, unpadded result of a {height} x {width} input and a "
+    "{kh} x {kw} kernel"
+)
+FIGURE_CHANNELS_CELL = "cell {cell!r} is not in the {out_h} x {out_w} output"
+FIGURE_CHANNELS_NOT_FINITE = "x, weight and output must hold finite numbers (no NaN or infinity)"
+FIGURE_CHANNELS_TOO_LARGE = (
+    "this picture writes every number: keep it to {limit} x {limit} cells per panel and {channels} "
+    "channels; got x {x} and weight {weight}"
+)
 
 # --- Exercise checks: lesson 2 ----------------------------------------------------------
 CHECK2_OUTPUT_ELEMENT = "One output element"
@@ -399,7 +421,16 @@ FIGURE_TAPS_SIZE = (
     "size must be at least the kernel's span {span} and differ from it by an even number, "
     "so that the kernel sits in the centre; got {size}"
 )
+FIGURE_TOO_LARGE = "{what} is {size} positions; a picture can show at most {limit}"
 # Errors of convcourse.receptive_field
+RF_INDEX_OUTSIDE = (
+    "output {index} does not exist: the last layer gives {outputs} outputs for an input of "
+    "{input_size} (indices 0 .. {last})"
+)
+RF_DOES_NOT_FIT = (
+    "layer {layer} does not fit: the kernel spans {span} positions but its padded input has only "
+    "{room}"
+)
 RF_NOT_AN_INT = "{name} must be a whole number, got {value}"
 RF_TOO_SMALL = "{name} must be at least {minimum}, got {value}"
 RF_BAD_LAYER = (

@@ -78,10 +78,20 @@ def receptive_field_rows(layers, index: int, input_size: int) -> range:
     checked = _layers(layers)
     index = _whole_number(index, "index", 0)
     input_size = _whole_number(input_size, "input_size", 1)
+    outputs = input_size
+    for number, (k, s, p, d) in enumerate(checked):
+        span, room = d * (k - 1) + 1, outputs + 2 * p
+        if span > room:
+            raise ValueError(messages.RF_DOES_NOT_FIT.format(layer=number, span=span, room=room))
+        outputs = (room - span) // s + 1
+    if index >= outputs:
+        raise ValueError(messages.RF_INDEX_OUTSIDE.format(index=index, outputs=outputs,
+                                                         input_size=input_size, last=outputs - 1))
     first, jump = 0, 1
     for _, s, p, _ in checked:
         first -= p * jump
         jump *= s
     first += index * jump
     r, _ = receptive_field(checked)
-    return range(max(first, 0), min(first + r, input_size))
+    start = max(first, 0)
+    return range(start, max(start, min(first + r, input_size)))  # empty if it reads only padding

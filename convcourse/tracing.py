@@ -52,8 +52,7 @@ def trace_forward(module, *inputs, file=None):
     forward = getattr(type(module), "forward", None)
     code = getattr(forward, "__code__", None)
     if code is None:
-        raise TypeError(f"trace_forward needs a module whose class defines forward in Python; "
-                        f"got {type(module).__name__}")
+        raise TypeError(messages.TRACE_NOT_A_MODULE.format(type=type(module).__name__))
     out = sys.stdout if file is None else file
     raised = []
 

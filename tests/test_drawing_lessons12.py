@@ -139,3 +139,13 @@ def test_docstring_examples_run(module):
     import importlib
 
     assert doctest.testmod(importlib.import_module(f"convcourse.drawing.{module}")).failed == 0
+
+
+@pytest.mark.parametrize("x, w, out, error, message", [
+    (None, None, None, TypeError, "must be tensors"),
+    (torch.full((1, 3, 3), float("nan")), torch.ones(1, 1, 2, 2), torch.ones(1, 2, 2), ValueError, "finite"),
+    (torch.zeros(2, 300, 300), torch.zeros(2, 2, 2, 2), torch.zeros(2, 299, 299), ValueError, "keep it to"),
+])
+def test_the_picture_refuses_non_tensors_nan_and_sizes_too_large_to_read(x, w, out, error, message):
+    with pytest.raises(error, match=message):
+        draw_multichannel(x, w, out)

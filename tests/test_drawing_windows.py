@@ -75,3 +75,19 @@ def test_the_taps_picture_crosses_every_tap():
     assert len(offsets) == 9 and ax.get_title() == "d=2"
     taps = dilated_taps(3, 2, 7)
     assert all(taps[int(r), int(c)] for c, r in offsets)
+
+
+@pytest.mark.parametrize("call", [lambda ax: draw_windows(ax, 10**7, 3, 1, 0),
+                                  lambda ax: draw_dilated_taps(ax, 3, 10**6, 2_000_001)])
+def test_a_huge_picture_is_refused_at_once_not_allocated(call):
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="at most"):
+        call(ax)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("k, dilation, error", [(0, 1, ValueError), (3, 0, ValueError), (None, 1, TypeError),
+                                                (2.5, 1, TypeError)])
+def test_bad_taps_arguments_get_a_clear_message(k, dilation, error):
+    with pytest.raises(error, match="must be"):
+        dilated_taps(k, dilation)

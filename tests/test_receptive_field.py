@@ -96,3 +96,17 @@ def test_bad_layers_get_a_one_line_message(layers, error):
 
 def test_no_layers_means_one_input_position():
     assert receptive_field([]) == (1, 1)
+
+
+def test_an_output_that_does_not_exist_is_refused_not_answered_with_an_empty_range():
+    with pytest.raises(ValueError, match="output 100 does not exist"):
+        receptive_field_rows([(3, 1)], 100, 5)
+    with pytest.raises(ValueError, match="does not fit"):
+        receptive_field_rows([(7, 1)], 0, 5)
+
+
+def test_an_output_that_reads_only_padding_has_an_empty_field_as_autograd_says():
+    layers = [(3, 1, 5)]  # padding 5 > kernel: output 0 reads padding rows only
+    rows = receptive_field_rows(layers, 0, 5)
+    assert list(rows) == [] and rows.start == rows.stop
+    assert rows_with_gradient(layers, 0, 5) == []

@@ -21,7 +21,13 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
+from convcourse import messages
 from convcourse.drawing.grids import DPI, draw_grid
+
+#: Every number is written in its cell: beyond this many cells per side, or channels, the
+#: picture is unreadable (and slow to draw).
+MAX_CELLS = 12
+MAX_CHANNELS = 4
 
 
 def _shape(values) -> tuple[int, ...]:
@@ -33,22 +39,32 @@ def draw_multichannel(x, weight, output, *, cell=None, panel_size: float = 0.5, 
     grids, one row per output channel. ``cell`` = (i, j) outlines the windows that give output
     cell (i, j) in every input channel, and that cell in every output channel. Returns the figure.
     """
+    import torch
+
+    if not all(isinstance(t, torch.Tensor) for t in (x, weight, output)):
+        raise TypeError(messages.FIGURE_CHANNELS_NOT_TENSORS.format(
+            x=type(x).__name__, weight=type(weight).__name__, output=type(output).__name__))
     if len(_shape(x)) != 3 or len(_shape(weight)) != 4 or len(_shape(output)) != 3:
-        raise ValueError(f"expected x (C, H, W), weight (O, C, kH, kW) and output (O, H_out, W_out); got "
-                         f"{_shape(x)}, {_shape(weight)} and {_shape(output)}")
+        raise ValueError(messages.FIGURE_CHANNELS_SHAPES.format(
+            x=_shape(x), weight=_shape(weight), output=_shape(output)))
     channels, height, width = _shape(x)
     out_channels, weight_channels, kh, kw = _shape(weight)
     if weight_channels != channels or _shape(output)[0] != out_channels:
-        raise ValueError(f"the channels do not match: x {_shape(x)}, weight {_shape(weight)}, "
-                         f"output {_shape(output)}")
+        raise ValueError(messages.FIGURE_CHANNELS_MISMATCH.format(
+            x=_shape(x), weight=_shape(weight), output=_shape(output)))
+    if max(height, width) > MAX_CELLS or max(channels, out_channels) > MAX_CHANNELS:
+        raise ValueError(messages.FIGURE_CHANNELS_TOO_LARGE.format(
+            limit=MAX_CELLS, channels=MAX_CHANNELS, x=_shape(x), weight=_shape(weight)))
     out_h, out_w = _shape(output)[1:]
     if (out_h, out_w) != (height - kh + 1, width - kw + 1):
-        raise ValueError(f"output {_shape(output)} is not the stride-1, unpadded result of a "
-                         f"{height} x {width} input and a {kh} x {kw} kernel")
+        raise ValueError(messages.FIGURE_CHANNELS_NOT_VALID.format(
+            output=_shape(output), height=height, width=width, kh=kh, kw=kw))
+    if not all(bool(torch.isfinite(t).all()) for t in (x, weight, output)):
+        raise ValueError(messages.FIGURE_CHANNELS_NOT_FINITE)
     if cell is not None:
         i, j = (int(n) for n in cell)
         if not (0 <= i < out_h and 0 <= j < out_w):
-            raise ValueError(f"cell {cell!r} is not in the {out_h} x {out_w} output")
+            raise ValueError(messages.FIGURE_CHANNELS_CELL.format(cell=cell, out_h=out_h, out_w=out_w))
 
     widths = [width, kw] * channels + [out_w]
     fig, axes = plt.subplots(out_channels, len(widths), squeeze=False, dpi=DPI,

@@ -14,7 +14,11 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from convcourse import messages
+from convcourse.receptive_field import _whole_number
 from convcourse.shapes import conv_output_size
+
+#: The most positions a picture shows along one direction (larger would be unreadable and slow).
+MAX_POSITIONS = 64
 
 # Okabe-Ito orange for the padding's hatching: it reads on cividis's dark and light cells.
 PADDING_COLOUR = "#E69F00"
@@ -34,6 +38,8 @@ def draw_windows(ax, i: int, k: int, s: int, p: int, *, title: str | None = None
     """
     starts = window_positions(i, k, s, p)
     size = i + 2 * p
+    if size > MAX_POSITIONS:
+        raise ValueError(messages.FIGURE_TOO_LARGE.format(what="i + 2p", size=size, limit=MAX_POSITIONS))
     grid = np.full((1 + len(starts), size), np.nan)
     grid[0] = 0
     for row, start in enumerate(starts, 1):
@@ -56,8 +62,13 @@ def dilated_taps(k: int, dilation: int, size: int | None = None) -> np.ndarray:
     import torch
     import torch.nn.functional as F
 
+    k = _whole_number(k, "k", 1)
+    dilation = _whole_number(dilation, "dilation", 1)
     span = dilation * (k - 1) + 1
-    size = span if size is None else size
+    size = span if size is None else _whole_number(size, "size", 1)
+    if max(span, size) > MAX_POSITIONS:
+        raise ValueError(messages.FIGURE_TOO_LARGE.format(what="size", size=max(span, size),
+                                                         limit=MAX_POSITIONS))
     if size < span or (size - span) % 2:
         raise ValueError(messages.FIGURE_TAPS_SIZE.format(size=size, span=span))
     x = torch.zeros(1, 1, size, size, requires_grad=True)
@@ -70,6 +81,7 @@ def draw_dilated_taps(ax, k: int, dilation: int, size: int, *, title: str | None
     """The cells of a ``size`` x ``size`` input that a centred k x k kernel with this dilation
     touches, each marked with a cross. Returns ``ax``."""
     taps = dilated_taps(k, dilation, size)
+    size = taps.shape[0]
     ax.imshow(taps.astype(float), cmap="cividis", vmin=0, vmax=1.3)
     rows, cols = np.nonzero(taps)
     ax.scatter(cols, rows, marker="x", color="black", s=30)
