@@ -305,6 +305,13 @@ TRACE_SHAPES_JOINER = ", "
 TRACE_NOT_A_MODULE = (
     "trace_forward needs a module whose class defines forward in Python; got {type}"
 )
+# Errors of convcourse.drawing.pipeline (lesson 1's pipeline diagram)
+FIGURE_PIPELINE_NO_STEPS = "draw_pipeline needs at least one step: [(name, kind, shape), ...]"
+FIGURE_PIPELINE_BAD_STEP = "each step must be a tuple (name, kind, shape); got {step}"
+FIGURE_PIPELINE_BAD_KIND = "unknown kind {kind!r} for step {name!r}; use one of {kinds}"
+FIGURE_PIPELINE_NOT_A_TENSOR = "measure_steps needs a tensor of shape (N, ...) to run; got {type}"
+FIGURE_PIPELINE_BAD_LAYER = "each layer must be a tuple (name, kind, callable); got {layer}"
+FIGURE_PIPELINE_LAYER_OUTPUT = "layer {name!r} returned {type}, not a tensor"
 # Errors of convcourse.drawing.channels (lesson 2's picture of several channels)
 FIGURE_CHANNELS_NOT_TENSORS = (
     "x, weight and output must be tensors; got {x}, {weight} and {output}"

@@ -74,6 +74,23 @@ def test_the_pipeline_refuses_bad_steps_with_a_clear_message(ax, steps, message)
         draw_pipeline(ax, steps)
 
 
+@pytest.mark.parametrize("steps", [None, "abc", [("x", "conv")], [("x", "conv", None)], [42]])
+def test_the_pipeline_refuses_malformed_steps_with_a_type_error_naming_the_form(ax, steps):
+    with pytest.raises(TypeError, match=r"\(name, kind, shape\)"):
+        draw_pipeline(ax, steps)
+
+
+@pytest.mark.parametrize("x, layers, message", [
+    (None, [], "needs a tensor"),
+    (torch.zeros(1, 1, 4, 4), "abc", r"\(name, kind, callable\)"),
+    (torch.zeros(1, 1, 4, 4), [("conv", "conv", None)], r"\(name, kind, callable\)"),
+    (torch.zeros(1, 1, 4, 4), [("broken", "conv", lambda t: None)], "not a tensor"),
+])
+def test_measure_steps_refuses_malformed_input_with_a_clear_message(x, layers, message):
+    with pytest.raises(TypeError, match=message):
+        measure_steps(x, layers)
+
+
 # --- the multi-channel picture -------------------------------------------------------------
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from convcourse import messages
+
 #: Okabe-Ito colours, and a different outline per kind of step, so colour is not the only cue.
 KIND_STYLES = {
     "input": {"facecolor": "#E69F00", "boxstyle": "square,pad=0.02", "linestyle": "--"},
@@ -32,22 +34,43 @@ BOX_WIDTH, GAP = 1.5, 0.5
 def measure_steps(x, layers, input_name: str = "x"):
     """Run ``x`` through ``layers`` = [(name, kind, callable), ...] in turn; return
     [(name, kind, shape without the batch dimension), ...], the input first (kind 'input')."""
+    import torch
+
+    if not isinstance(x, torch.Tensor) or x.dim() < 1:
+        raise TypeError(messages.FIGURE_PIPELINE_NOT_A_TENSOR.format(type=type(x).__name__))
     steps = [(input_name, "input", tuple(x.shape[1:]))]
-    for name, kind, layer in layers:
+    for layer_tuple in _items(layers, messages.FIGURE_PIPELINE_BAD_LAYER, "layer"):
+        well_formed = isinstance(layer_tuple, (tuple, list)) and len(layer_tuple) == 3
+        if not well_formed or not callable(layer_tuple[2]):
+            raise TypeError(messages.FIGURE_PIPELINE_BAD_LAYER.format(layer=repr(layer_tuple)[:60]))
+        name, kind, layer = layer_tuple
         x = layer(x)
+        if not isinstance(x, torch.Tensor):
+            raise TypeError(messages.FIGURE_PIPELINE_LAYER_OUTPUT.format(name=name, type=type(x).__name__))
         steps.append((name, kind, tuple(x.shape[1:])))
     return steps
+
+
+def _items(values, message: str, field: str) -> list:
+    """``list(values)`` for a list or tuple; a TypeError with ``message`` for anything else."""
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(message.format(**{field: repr(values)[:60], "step": repr(values)[:60]}))
+    return list(values)
 
 
 def draw_pipeline(ax, steps, fontsize: int = 13):
     """Draw ``steps`` = [(name, kind, shape), ...] left to right on ``ax``, with arrows between
     them; ``kind`` is 'input', 'conv' or 'relu' (see ``KIND_STYLES``). Returns ``ax``."""
-    steps = list(steps)
+    steps = _items(steps, messages.FIGURE_PIPELINE_BAD_STEP, "step")
     if not steps:
-        raise ValueError("draw_pipeline needs at least one step: [(name, kind, shape), ...]")
-    for name, kind, _shape in steps:
+        raise ValueError(messages.FIGURE_PIPELINE_NO_STEPS)
+    for step in steps:
+        if not isinstance(step, (tuple, list)) or len(step) != 3 or not isinstance(step[2], (tuple, list)):
+            raise TypeError(messages.FIGURE_PIPELINE_BAD_STEP.format(step=repr(step)[:60]))
+        name, kind, _shape = step
         if kind not in KIND_STYLES:
-            raise ValueError(f"unknown kind {kind!r} for step {name!r}; use one of {sorted(KIND_STYLES)}")
+            raise ValueError(messages.FIGURE_PIPELINE_BAD_KIND.format(kind=kind, name=name,
+                                                                     kinds=sorted(KIND_STYLES)))
     for index, (name, kind, shape) in enumerate(steps):
         style = KIND_STYLES[kind]
         left = index * (BOX_WIDTH + GAP)
