@@ -29,12 +29,18 @@ from convcourse import messages
 
 
 def describe_value(value) -> str:
-    """'a tensor of shape (2, 3)' for a tensor, the repr of anything else."""
+    """'a tensor of shape (2, 3)' for a tensor, the same for each tensor in a tuple or list
+    (never the tensors' values, which can be long), a short repr of anything else."""
+    import reprlib
+
     import torch
 
     if isinstance(value, torch.Tensor):
         return messages.TRACE_TENSOR.format(shape=tuple(value.shape))
-    return repr(value)
+    if isinstance(value, (tuple, list)) and any(isinstance(item, torch.Tensor) for item in value):
+        items = ", ".join(describe_value(item) for item in value[:8]) + (", ..." if len(value) > 8 else "")
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
+    return reprlib.repr(value)
 
 
 def tensor_shapes(variables) -> str:

@@ -89,3 +89,12 @@ def test_docstring_examples_run():
     from convcourse import tracing
 
     assert doctest.testmod(tracing).failed == 0
+
+
+def test_a_tuple_of_tensors_is_described_by_shapes_not_by_its_values():
+    from convcourse.tracing import describe_value
+
+    pair = (torch.zeros(200, 300), torch.ones(4))
+    assert describe_value(pair) == "(a tensor of shape (200, 300), a tensor of shape (4,))"
+    assert describe_value([torch.zeros(1)]) == "[a tensor of shape (1,)]"
+    assert len(describe_value(list(range(10**5)))) < 100
