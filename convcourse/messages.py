@@ -164,6 +164,11 @@ CHECK_DESCRIBE_FUNCTION = "the function {name}"
 CHECK_DESCRIBE_LAMBDA = "a lambda function"
 CHECK_DESCRIBE_CLASS = "the class {name}"
 CHECK_DESCRIBE_OBJECT = "an object of type {type}"
+CHECK_DESCRIBE_MODULE = "a module of class {type}"
+CHECK_HINT_MODULE_NOT_FUNCTION = (
+    "your answer is {got}, not a function: pass the function itself (its name, without "
+    "parentheses); the check calls it."
+)
 CHECK_EXPECTED_NUMBER = "one number"
 CHECK_EXPECTED_NUMBERS = "a list of whole numbers"
 # A function (or class) passed where a value is due: often a prediction written as a function.

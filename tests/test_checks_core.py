@@ -347,3 +347,15 @@ def test_a_function_class_or_plain_object_is_named_without_its_memory_address(he
 @pytest.mark.parametrize("helper", [core.as_number, core.as_int, core.as_ints])
 def test_a_function_where_a_value_is_due_gets_advice_to_give_the_value(helper):
     assert "not a function or a class" in hint_of(helper, named_function, "your prediction")
+
+
+def test_a_module_object_where_a_function_is_due_gets_a_hint_saying_so(capsys):
+    @core.check("Function", answer="function")
+    def check_function(fn):
+        core.call(fn, 3, what="fn(3)")
+
+    result = check_function(nn.Conv2d(1, 1, 3))
+    assert not result and "a module of class Conv2d, not a function" in result.hint
+    assert bool(check_function(lambda n: n))
+    assert bool(check_function(nn.Identity))  # a class that builds the module may be right
+    capsys.readouterr()

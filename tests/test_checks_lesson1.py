@@ -489,7 +489,8 @@ CASES = {
         right=[predict, predict_inference_mode],
         wrong=[predict_without_eval, predict_forgets_to_restore, predict_tracks_gradients,
                predict_always_back_to_train],
-        malformed=[None, "predict", raises, returns_none, lambda model, x: model(x).tolist()],
+        malformed=[None, "predict", raises, returns_none, lambda model, x: model(x).tolist(),
+                   nn.Linear(6, 2)],
     ),
     "check_small_net": Cases(
         right=[SmallNet, SmallNetRegisteredBackwards],

@@ -10,6 +10,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 from checks_testing import Cases, assert_fails_with_a_one_line_hint, assert_passes
+from torch import nn
 
 from convcourse.checks import lesson2
 
@@ -161,7 +162,7 @@ CASES = {
         wrong=[output_element_off_by_one, output_element_transposed_window],
         malformed=[None, "element", raises, returns_none, output_element_forgot_sum,
                    lambda x, w, i, j: float("nan"), lambda x, w, i, j: 1 + 2j, lambda x, w, i, j: "3",
-                   lambda x, w, i, j: [1.0]],
+                   lambda x, w, i, j: [1.0], nn.Identity()],
     ),
     "check_conv2d_stride": Cases(
         right=[conv2d_stride, conv2d_stride_loops],

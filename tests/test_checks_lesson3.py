@@ -292,7 +292,7 @@ CASES = {
         right=[halving_conv, halving_conv_tuples, halving_conv_in_float64],
         wrong=[halving_conv_as_written_in_the_lesson, halving_conv_no_padding, halving_conv_stride_one,
                halving_conv_kernel_one, halving_conv_wrong_channels, halving_by_pooling],
-        malformed=[*MALFORMED_FUNCTIONS, halving_conv_forward_returns_none],
+        malformed=[*MALFORMED_FUNCTIONS, halving_conv_forward_returns_none, halving_conv(3)],
     ),
 }
 

@@ -321,7 +321,7 @@ CASES = {
         right=[box_blur_layer, box_blur_layer_in_place, box_blur_layer_in_float64],
         wrong=[box_blur_layer_as_written_in_the_lesson, box_blur_layer_keeping_the_random_bias,
                box_sum_layer, box_blur_layer_unpadded, box_blur_layer_reflect],
-        malformed=[*MALFORMED_FUNCTIONS, box_blur_layer_nan, box_blur_layer_complex],
+        malformed=[*MALFORMED_FUNCTIONS, box_blur_layer_nan, box_blur_layer_complex, box_blur_layer()],
     ),
     "check_output_shape_prediction": Cases(
         right=[RIGHT_SHAPE, list(RIGHT_SHAPE), torch.Size(RIGHT_SHAPE), torch.tensor(RIGHT_SHAPE),

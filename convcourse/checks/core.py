@@ -12,11 +12,13 @@ behaves the same way:
 The API (stable: lessons 1-5 use it)
 ------------------------------------
 
-``@check(exercise)``
-    Decorator for a check function. Inside the body, call the helpers below; any of them, or the
-    body itself, may ``raise Hint("...")`` to fail with that hint. If the body returns normally
-    the answer passed. Any *other* exception (a learner's object doing something odd that the
-    check did not foresee, or a bug in the check) becomes the one-line hint
+``@check(exercise, answer=None)``
+    Decorator for a check function (``answer="function"``: the answer must be a function, and
+    a layer or model object passed instead gets a hint saying so).
+    Inside the body, call the helpers below; any of them, or the body itself, may
+    ``raise Hint("...")`` to fail with that hint. If the body returns normally the answer
+    passed. Any *other* exception (a learner's object doing something odd that the check did
+    not foresee, or a bug in the check) becomes the one-line hint
     ``messages.CHECK_HINT_UNEXPECTED``. The body runs with the global ``random``, numpy and torch
     generators seeded from a fixed seed (so modules a learner builds get the same weights every
     run), and the learner's generator states are restored afterwards.
@@ -143,13 +145,17 @@ class _IsolatedRandomState:
         return False
 
 
-def check(exercise: str):
-    """Decorator: turn a check body into a safe check (see the module's docstring)."""
+def check(exercise: str, answer: str | None = None):
+    """Decorator: turn a check body into a safe check (see the module's docstring). With
+    ``answer="function"`` the learner's answer (the first argument) must be a function: a layer
+    or model object, or an nn.Module class, gets a hint saying so before the body runs."""
 
     def decorate(body):
         @functools.wraps(body)
         def safe_check(*args, **kwargs) -> CheckResult:
             try:
+                if answer == "function" and args:
+                    _refuse_a_module(args[0])
                 with _IsolatedRandomState():
                     body(*args, **kwargs)
             except Hint as hint:
@@ -163,6 +169,16 @@ def check(exercise: str):
         return safe_check
 
     return decorate
+
+
+def _refuse_a_module(value) -> None:
+    """A Hint if ``value`` is an nn.Module object where a function is due. (A module *class*
+    may be right: calling a class whose constructor takes the arguments builds the module.)"""
+    from torch import nn
+
+    if isinstance(value, nn.Module):
+        got = messages.CHECK_DESCRIBE_MODULE.format(type=type(value).__name__)
+        raise Hint(messages.CHECK_HINT_MODULE_NOT_FUNCTION.format(got=got))
 
 
 def generator(seed: int):

@@ -47,7 +47,7 @@ def check_doubler(module_class):
         compare(forward(model, x.clone(), what), want, what)
 
 
-@check(messages.CHECK1_PARAM_COUNT)
+@check(messages.CHECK1_PARAM_COUNT, answer="function")
 def check_conv_param_count(count_fn):
     """``count_fn(in_channels, out_channels, kernel_size, bias)`` counts a Conv2d's parameters;
     compared with ``nn.Conv2d(...).parameters()`` for random sizes."""
@@ -163,7 +163,7 @@ def _has_hooks(model) -> bool:
     return any(m._forward_hooks or m._forward_pre_hooks for m in model.modules())
 
 
-@check(messages.CHECK1_SHAPE_RECORDER)
+@check(messages.CHECK1_SHAPE_RECORDER, answer="function")
 def check_record_shapes(record_fn):
     """``record_fn(model, x)`` returns the output shape of every module without sub-modules, in
     the order they ran, using forward hooks, and removes its hooks afterwards."""
@@ -215,7 +215,7 @@ def new_checkpoint_model():
     return nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
 
 
-@check(messages.CHECK1_RENAMED_STATE)
+@check(messages.CHECK1_RENAMED_STATE, answer="function")
 def check_rename_keys(rename_fn):
     """``rename_fn(state)`` turns the old model's state_dict (conv1.*, conv2.*) into one that the
     nn.Sequential version loads strictly, with the same outputs."""
@@ -280,7 +280,7 @@ def check_missing_keys_prediction(predicted):
         raise Hint(messages.CHECK1_HINT_PREDICT_MISSING.format(got=len(got), want=len(missing)))
 
 
-@check(messages.CHECK1_PREDICT_EVAL)
+@check(messages.CHECK1_PREDICT_EVAL, answer="function")
 def check_predict(predict_fn):
     """``predict_fn(model, x)`` returns the model's output in evaluation mode without tracking
     gradients, and leaves the model in the mode it found it in."""
