@@ -65,12 +65,17 @@ def receptive_field(layers) -> tuple[int, int]:
 
 
 def receptive_field_rows(layers, index: int, input_size: int) -> range:
-    """The input positions output ``index`` of the last layer can depend on, padding left out.
+    """The input positions from the first to the last that output ``index`` of the last layer
+    depends on, padding left out.
 
-    Output ``u`` of a layer starts at ``u * s - p`` of that layer's input; going back layer by
-    layer, the first input position is ``index * J - sum(p_l * j_l)`` (``J`` the total jump,
-    ``j_l`` the jump before layer ``l``). The field runs over ``r`` positions from there, and is
-    cut to ``0 .. input_size - 1`` where it reaches into the padding.
+    Away from the borders this is ``r`` positions (:func:`receptive_field`) starting at
+    ``index * J - sum(p_l * j_l)`` (``J`` the total jump, ``j_l`` the jump before layer ``l``).
+    Near a border, part of that span lies in the padding of some layer, or past the last window
+    of some layer (rows a stride never reaches); the range is computed layer by layer, from the
+    last back to the first, and cut to each layer's real input at each step. Outputs ``a .. b``
+    of a layer read its input positions ``a * s - p .. b * s - p + d * (k - 1)``. When a stride
+    is larger than the kernel's span, or with dilation, the field has holes: the range runs from
+    its first to its last position all the same.
 
     >>> receptive_field_rows([(3, 2, 1)], 0, 8)
     range(0, 2)
@@ -78,20 +83,18 @@ def receptive_field_rows(layers, index: int, input_size: int) -> range:
     checked = _layers(layers)
     index = _whole_number(index, "index", 0)
     input_size = _whole_number(input_size, "input_size", 1)
-    outputs = input_size
+    sizes = [input_size]  # the input size of each layer, then the last layer's output size
     for number, (k, s, p, d) in enumerate(checked):
-        span, room = d * (k - 1) + 1, outputs + 2 * p
+        span, room = d * (k - 1) + 1, sizes[-1] + 2 * p
         if span > room:
             raise ValueError(messages.RF_DOES_NOT_FIT.format(layer=number, span=span, room=room))
-        outputs = (room - span) // s + 1
-    if index >= outputs:
-        raise ValueError(messages.RF_INDEX_OUTSIDE.format(index=index, outputs=outputs,
-                                                         input_size=input_size, last=outputs - 1))
-    first, jump = 0, 1
-    for _, s, p, _ in checked:
-        first -= p * jump
-        jump *= s
-    first += index * jump
-    r, _ = receptive_field(checked)
-    start = max(first, 0)
-    return range(start, max(start, min(first + r, input_size)))  # empty if it reads only padding
+        sizes.append((room - span) // s + 1)
+    if index >= sizes[-1]:
+        raise ValueError(messages.RF_INDEX_OUTSIDE.format(index=index, outputs=sizes[-1],
+                                                         input_size=input_size, last=sizes[-1] - 1))
+    first, last = index, index
+    for (k, s, p, d), size in zip(reversed(checked), reversed(sizes[:-1]), strict=True):
+        first, last = max(first * s - p, 0), min(last * s - p + d * (k - 1), size - 1)
+        if first > last:  # only padding: the output depends on no input position
+            return range(0, 0)
+    return range(first, last + 1)

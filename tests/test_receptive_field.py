@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 import torch
@@ -110,3 +112,41 @@ def test_an_output_that_reads_only_padding_has_an_empty_field_as_autograd_says()
     rows = receptive_field_rows(layers, 0, 5)
     assert list(rows) == [] and rows.start == rows.stop
     assert rows_with_gradient(layers, 0, 5) == []
+
+
+def random_stacks(seed, count, holes):
+    """Random stacks of 1-3 layers: without holes (dilation 1, stride at most the kernel) or with."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        layers = []
+        for _ in range(rng.randint(1, 3)):
+            k = rng.randint(1, 4)
+            s, d = (rng.randint(1, 3), rng.randint(1, 2)) if holes else (rng.randint(1, k), 1)
+            layers.append((k, s, rng.randint(0, 2), d))
+        size = rng.randint(8, 24)
+        try:
+            receptive_field_rows(layers, 0, size)
+        except ValueError:
+            continue  # a layer does not fit: no output to ask about
+        yield layers, size
+
+
+def output_count(layers, size):
+    for k, s, p, d in layers:
+        size = (size + 2 * p - d * (k - 1) - 1) // s + 1
+    return size
+
+
+def test_near_the_borders_the_rows_are_exact_for_every_output_of_random_stacks_without_holes():
+    # Padding or rows past the last window of an intermediate layer used to be counted in.
+    for layers, size in random_stacks(seed=3, count=60, holes=False):
+        for index in range(output_count(layers, size)):
+            rows = receptive_field_rows(layers, index, size)
+            assert list(rows) == rows_with_gradient(layers, index, size), (layers, size, index)
+
+
+def test_with_holes_every_row_reached_is_inside_the_range():
+    for layers, size in random_stacks(seed=4, count=60, holes=True):
+        for index in range(output_count(layers, size)):
+            rows = receptive_field_rows(layers, index, size)
+            assert set(rows_with_gradient(layers, index, size)) <= set(rows), (layers, size, index)
