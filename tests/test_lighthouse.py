@@ -23,7 +23,6 @@ sys.path.insert(0, str(ROOT / "tools"))
 import lighthouse  # noqa: E402
 import serve_site  # noqa: E402
 
-
 # The heaviest lesson (lesson 3, with the explorer and the gallery) transfers 167 kB with gzip
 # today (486 kB before issue 11's work); the budget leaves room for small changes only.
 LESSON_TRANSFER_BUDGET_BYTES = 200_000
@@ -46,7 +45,7 @@ def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(
     lines: list[str] = []
     home, lesson = lighthouse.measure(site_directory, pages, lighthouse.REPORT_DIRECTORY, echo=lines.append)
     table = "\n".join(lines)
-    assert not home.shortfalls(), f"the home page misses the goal (reports in artifacts/lighthouse/):\n{table}"
+    assert not home.shortfalls(), "the home page misses the goal (reports: artifacts/lighthouse/):\n" + table
     held = {name: score for name, score in lesson.scores.items() if name != "performance"}
     assert held == {"accessibility": 100, "best-practices": 100, "seo": 100}, table
     assert lesson.transfer_bytes <= LESSON_TRANSFER_BUDGET_BYTES, table
