@@ -190,6 +190,21 @@ def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT, offline: bool = F
     return context, page, record
 
 
+def reveal_everything(page, timeout_ms: int = 20_000) -> list[str]:
+    """Lay out and load the whole page, as a reader who scrolls to its end would see it.
+
+    Images below the fold load lazily and far sections are not laid out (content-visibility:
+    auto), so a full-page screenshot taken at once shows blank boxes where a reader would see
+    figures. Returns the address of every image that still has no picture (empty when all load).
+    """
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    page.evaluate("() => { for (const image of document.images) image.loading = 'eager'; }")
+    page.wait_for_function("() => Array.from(document.images).every(image => image.complete)",
+                           timeout=timeout_ms)
+    return page.evaluate("() => Array.from(document.images).filter(image => image.naturalWidth === 0)"
+                         ".map(image => image.currentSrc || image.src)")
+
+
 def settle(page, attempts: int = 4) -> None:
     """Wait for the page to finish loading and follow a meta-refresh redirect."""
     from playwright.sync_api import Error as PlaywrightError

@@ -60,6 +60,7 @@ class DesktopVisit:
     transferred_bytes: int
     typeset_math: int
     math_errors: int
+    images_without_picture: list[str] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
 
 
@@ -77,6 +78,7 @@ def desktop_visit(browser, site_url, site_directory, screenshot_directory):
             context, page, record = site_audit.open_page(browser, site_url + page_path)
             try:
                 record.stop_listening()  # axe-core fetches stylesheets itself: not the page's doing
+                images_without_picture = site_audit.reveal_everything(page)
                 page.screenshot(path=screenshot_directory / f"{slug(page_path)}-desktop.png",
                                 full_page=True)
                 axe_response = Axe().run(page).response
@@ -89,6 +91,7 @@ def desktop_visit(browser, site_url, site_directory, screenshot_directory):
                     transferred_bytes=record.transferred_bytes(),
                     typeset_math=page.locator("mjx-container").count(),
                     math_errors=page.locator("mjx-merror, [data-mjx-error]").count(),
+                    images_without_picture=images_without_picture,
                     violations=axe_response["violations"],
                 )
             finally:
@@ -109,6 +112,13 @@ def test_page_logs_no_console_error(desktop_visit, page):
     visit = desktop_visit(page)
     errors = visit.console_errors + [f"uncaught: {error}" for error in visit.page_errors]
     assert not errors, f"{page} logged errors:\n  " + "\n  ".join(errors)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_image_shows_a_picture_once_scrolled_to(desktop_visit, page):
+    # Lazy loading must defer pictures, never lose them (the screenshots show them too).
+    missing = desktop_visit(page).images_without_picture
+    assert not missing, f"{page}: these images load no picture: {missing}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -165,10 +175,10 @@ def test_page_fits_a_phone_screen(browser, site_url, screenshot_directory, page)
     context, tab, _ = site_audit.open_page(browser, site_url + page,
                                            viewport=site_audit.MOBILE_VIEWPORT)
     try:
+        # Sections far from the screen are not laid out (content-visibility: auto) and lazy
+        # images not loaded, so their overflow would not count: lay everything out first.
+        site_audit.reveal_everything(tab)
         tab.screenshot(path=screenshot_directory / f"{slug(page)}-mobile.png", full_page=True)
-        # Sections far from the screen are not laid out (content-visibility: auto), so their
-        # overflow would not count: lay everything out before measuring.
-        tab.add_style_tag(content="* { content-visibility: visible !important; }")
         # Wide code and tables scroll inside their own box; the page itself must not.
         page_width = tab.evaluate("document.documentElement.scrollWidth")
     finally:
