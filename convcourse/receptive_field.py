@@ -20,6 +20,7 @@ from __future__ import annotations
 import operator
 
 from convcourse import messages
+from convcourse.shapes import kernel_span
 
 
 def _whole_number(value, name: str, minimum: int) -> int:
@@ -85,7 +86,7 @@ def receptive_field_rows(layers, index: int, input_size: int) -> range:
     input_size = _whole_number(input_size, "input_size", 1)
     sizes = [input_size]  # the input size of each layer, then the last layer's output size
     for number, (k, s, p, d) in enumerate(checked):
-        span, room = d * (k - 1) + 1, sizes[-1] + 2 * p
+        span, room = kernel_span(k, d), sizes[-1] + 2 * p
         if span > room:
             raise ValueError(messages.RF_DOES_NOT_FIT.format(layer=number, span=span, room=room))
         sizes.append((room - span) // s + 1)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, KeysView
 
 from convcourse import messages
 from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check, float_dtype
+from convcourse.shapes import kernel_fits, kernel_span
 
 #: The stack of the receptive-field prediction exercise: (kernel_size, stride) per layer.
 RF_EXERCISE_LAYERS = ((3, 2), (3, 2), (3, 1))
@@ -38,7 +39,7 @@ def check_output_size(size_fn):
     while tried < 60:
         i, k, s = rng.randint(1, 20), rng.randint(1, 7), rng.randint(1, 4)
         p, d = rng.randint(0, 3), rng.randint(1, 3)
-        if d * (k - 1) + 1 > i + 2 * p:
+        if not kernel_fits(i, k, padding=p, dilation=d):
             continue
         tried += 1
         case = messages.CHECK3_CASE_IKSPD.format(i=i, k=k, s=s, p=p, d=d)
@@ -63,7 +64,7 @@ def check_same_padding(padding_fn):
         padding = as_int(call(padding_fn, k, d, what=what), what)
         if padding < 0:
             raise Hint(messages.CHECK3_HINT_NEGATIVE_PADDING.format(what=what, got=padding))
-        for i in (d * (k - 1) + 1, rng.randint(d * (k - 1) + 1, 40)):
+        for i in (kernel_span(k, d), rng.randint(kernel_span(k, d), 40)):
             out = _torch_size(i, k, 1, padding, d)
             if out != i:
                 raise Hint(messages.CHECK3_HINT_SAME_PADDING.format(k=k, d=d, p=padding, i=i, out=out))

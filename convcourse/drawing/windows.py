@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 
 from convcourse import messages
 from convcourse.receptive_field import _whole_number
-from convcourse.shapes import conv_output_size
+from convcourse.shapes import conv_output_size, kernel_span
 
 #: The most positions a picture shows along one direction (larger would be unreadable and slow).
 MAX_POSITIONS = 64
@@ -64,7 +64,7 @@ def dilated_taps(k: int, dilation: int, size: int | None = None) -> np.ndarray:
 
     k = _whole_number(k, "k", 1)
     dilation = _whole_number(dilation, "dilation", 1)
-    span = dilation * (k - 1) + 1
+    span = kernel_span(k, dilation)
     size = span if size is None else _whole_number(size, "size", 1)
     if max(span, size) > MAX_POSITIONS:
         raise ValueError(messages.FIGURE_TOO_LARGE.format(what="size", size=max(span, size),
