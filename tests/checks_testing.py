@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pytest
+
 from convcourse import checks
 
 
@@ -51,3 +53,26 @@ def assert_fails_with_a_one_line_hint(name: str, answer, capsys) -> str:
     assert "Traceback" not in printed
     assert result.hint and result.hint in printed
     return result.hint
+
+
+def case_tests(cases: dict[str, Cases]):
+    """The two tests every ``tests/test_checks_lessonN.py`` runs over its ``CASES``.
+
+    Assign them in the lesson's module (so they run there, with its fixtures):
+    ``test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint =
+    case_tests(CASES)``.
+    """
+
+    def params(kind: str):
+        return [pytest.param(name, answer, id=f"{name}-{kind}{index}")
+                for name, entry in cases.items() for index, answer in enumerate(getattr(entry, kind))]
+
+    @pytest.mark.parametrize(("name", "answer"), params("right"))
+    def test_a_right_answer_passes(name, answer, capsys):
+        assert_passes(name, answer, capsys)
+
+    @pytest.mark.parametrize(("name", "answer"), params("wrong") + params("malformed"))
+    def test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint(name, answer, capsys):
+        assert_fails_with_a_one_line_hint(name, answer, capsys)
+
+    return test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint

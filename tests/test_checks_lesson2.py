@@ -6,10 +6,9 @@ The answers are written here with torch, independently of the lesson's solutions
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 import torch.nn.functional as F
-from checks_testing import Cases, assert_fails_with_a_one_line_hint, assert_passes
+from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests
 from torch import nn
 
 from convcourse.checks import lesson2
@@ -194,19 +193,7 @@ CASES = {
 }
 
 
-def _params(kind):
-    return [pytest.param(name, answer, id=f"{name}-{kind}{index}")
-            for name, cases in CASES.items() for index, answer in enumerate(getattr(cases, kind))]
-
-
-@pytest.mark.parametrize(("name", "answer"), _params("right"))
-def test_a_right_answer_passes(name, answer, capsys):
-    assert_passes(name, answer, capsys)
-
-
-@pytest.mark.parametrize(("name", "answer"), _params("wrong") + _params("malformed"))
-def test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint(name, answer, capsys):
-    assert_fails_with_a_one_line_hint(name, answer, capsys)
+test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint = case_tests(CASES)
 
 
 def test_a_forgotten_sum_gets_a_hint_about_sum(capsys):

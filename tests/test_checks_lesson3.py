@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from checks_testing import Cases, assert_fails_with_a_one_line_hint, assert_passes, run_check
+from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests, run_check
 from torch import nn
 
 from convcourse.checks import lesson3
@@ -296,18 +296,7 @@ CASES = {
     ),
 }
 
-RIGHT = [(name, answer) for name, cases in CASES.items() for answer in cases.right]
-WRONG = [(name, answer) for name, cases in CASES.items() for answer in cases.wrong + cases.malformed]
-
-
-@pytest.mark.parametrize("name, answer", RIGHT)
-def test_a_right_answer_passes(name, answer, capsys):
-    assert_passes(name, answer, capsys)
-
-
-@pytest.mark.parametrize("name, answer", WRONG)
-def test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint(name, answer, capsys):
-    assert_fails_with_a_one_line_hint(name, answer, capsys)
+test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint = case_tests(CASES)
 
 
 def test_a_numpy_integer_is_not_told_to_use_floor_division(capsys):

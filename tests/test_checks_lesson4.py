@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from checks_testing import Cases, assert_fails_with_a_one_line_hint, assert_passes
+from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests
 from torch import nn
 
 
@@ -332,18 +332,7 @@ CASES = {
     ),
 }
 
-RIGHT = [(name, answer) for name, cases in CASES.items() for answer in cases.right]
-WRONG = [(name, answer) for name, cases in CASES.items() for answer in cases.wrong + cases.malformed]
-
-
-@pytest.mark.parametrize("name, answer", RIGHT)
-def test_a_right_answer_passes(name, answer, capsys):
-    assert_passes(name, answer, capsys)
-
-
-@pytest.mark.parametrize("name, answer", WRONG)
-def test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint(name, answer, capsys):
-    assert_fails_with_a_one_line_hint(name, answer, capsys)
+test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint = case_tests(CASES)
 
 
 def test_the_hints_name_the_mistake(capsys):
