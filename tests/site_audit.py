@@ -7,18 +7,17 @@ CHROMIUM to use another binary); without it, Playwright's own browser (launch_ch
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))  # tools/ is a folder of scripts, not a package
+import serve_site  # noqa: E402
+
 SITE_DIRECTORY = ROOT / "_build" / "html"
 ARTIFACTS_DIRECTORY = ROOT / "artifacts"
 
@@ -63,24 +62,10 @@ def site_pages(site: Path = SITE_DIRECTORY) -> list[str]:
     return pages
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
-        pass  # one line per asset would bury pytest's own output
-
-
-@contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve directory on 127.0.0.1 on a free port in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serve_directory(directory: Path):
+    """Serve directory, uncompressed, on 127.0.0.1 on a free port in a thread; a context manager
+    that yields the base URL (tools/serve_site.py's server, without its gzip)."""
+    return serve_site.serve_in_thread(directory, compress=False)
 
 
 @dataclass

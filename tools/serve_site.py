@@ -89,10 +89,25 @@ class QuietGzipHandler(GzipHandler):
     quiet = True
 
 
+class QuietPlainHandler(http.server.SimpleHTTPRequestHandler):
+    """Files as they are, no compression, no log: what `python -m http.server` sends."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the signature http.server calls
+        pass  # one line per asset would bury pytest's own output
+
+
 @contextmanager
-def serve_in_thread(directory: Path = SITE_DIRECTORY, *, port: int = 0, quiet: bool = True) -> Iterator[str]:
-    """Serve directory (gzip) on 127.0.0.1 in a thread; yields the base URL "http://127.0.0.1:N/"."""
-    handler = functools.partial(QuietGzipHandler if quiet else GzipHandler, directory=str(directory))
+def serve_in_thread(directory: Path = SITE_DIRECTORY, *, port: int = 0, quiet: bool = True,
+                    compress: bool = True) -> Iterator[str]:
+    """Serve directory on 127.0.0.1 in a thread; yields the base URL "http://127.0.0.1:N/".
+
+    compress: gzip as GitHub Pages does; False serves the files as they are (always quiet).
+    """
+    if compress:
+        handler_class = QuietGzipHandler if quiet else GzipHandler
+    else:
+        handler_class = QuietPlainHandler
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
