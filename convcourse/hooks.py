@@ -15,10 +15,22 @@ from torch import nn
 from convcourse import messages
 
 
+def _run_with_hooks(module: nn.Module, batch: torch.Tensor, hooks: dict[nn.Module, object]) -> None:
+    """Run ``module(batch)`` without gradients, with a forward hook on each given sub-module;
+    the hooks are removed afterwards, even if the forward fails."""
+    handles = [sub.register_forward_hook(hook) for sub, hook in hooks.items()]
+    try:
+        with torch.no_grad():
+            module(batch)
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
 def shape_trace(module: nn.Module, batch: torch.Tensor) -> list[tuple[str, str, tuple[int, ...]]]:
     """Run ``module(batch)`` and return (name, layer type, output shape) for every sub-module,
     in the order they ran. The hooks are removed afterwards, even if the forward fails."""
-    records, handles = [], []
+    records, hooks = [], {}
     for name, sub in module.named_modules():
         if sub is module:
             continue  # the model itself: its output is the last record anyway
@@ -26,13 +38,8 @@ def shape_trace(module: nn.Module, batch: torch.Tensor) -> list[tuple[str, str, 
         def hook(layer, inputs, output, name=name):
             records.append((name, type(layer).__name__, tuple(output.shape)))
 
-        handles.append(sub.register_forward_hook(hook))
-    try:
-        with torch.no_grad():
-            module(batch)
-    finally:
-        for handle in handles:
-            handle.remove()
+        hooks[sub] = hook
+    _run_with_hooks(module, batch, hooks)
     return records
 
 
@@ -42,16 +49,11 @@ def capture_outputs(module: nn.Module, batch: torch.Tensor, names) -> dict[str, 
     missing = [name for name in names if name not in wanted]
     if missing:
         raise KeyError(messages.HOOKS_NO_SUBMODULE.format(name=missing[0], names=list(wanted)[1:]))
-    outputs, handles = {}, []
+    outputs, hooks = {}, {}
     for name in names:
         def hook(layer, inputs, output, name=name):
             outputs[name] = output.detach()
 
-        handles.append(wanted[name].register_forward_hook(hook))
-    try:
-        with torch.no_grad():
-            module(batch)
-    finally:
-        for handle in handles:
-            handle.remove()
+        hooks[wanted[name]] = hook
+    _run_with_hooks(module, batch, hooks)
     return outputs
