@@ -1,4 +1,5 @@
-"""Shared fixtures of the browser (`-m browser`) and JupyterLab (`-m lab`) tests.
+"""Shared fixtures: the matplotlib figures of the drawing tests, and the browser (`-m browser`)
+and JupyterLab (`-m lab`) tests.
 
 The site tests read the built site in _build/html (`make book-force` builds it); set
 SITE_HTML=/path/to/html to test another build. They fail, never skip, when the site or
@@ -11,7 +12,11 @@ import os
 import sys
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Figures are drawn off screen: there is no display in tests.
+matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The page-loading helpers (tests/site_audit.py) are shared with tools/site_report.py, so that
@@ -69,3 +74,22 @@ def screenshot_directory() -> Path:
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "launch: the launch paths end to end, offline: Colab, Binder, JupyterHub (launch-check)")
+
+
+@pytest.fixture
+def close_new_figures():
+    """Close every matplotlib figure the test opened (the drawing tests use it for each test)."""
+    import matplotlib.pyplot as plt
+
+    before = set(plt.get_fignums())
+    yield
+    for number in set(plt.get_fignums()) - before:
+        plt.close(number)
+
+
+@pytest.fixture
+def ax(close_new_figures):
+    """A fresh matplotlib axes to draw on."""
+    import matplotlib.pyplot as plt
+
+    return plt.subplots()[1]

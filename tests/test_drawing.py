@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+from matplotlib.colors import to_rgba
 
-matplotlib.use("Agg")  # no display in tests
+from convcourse.drawing import WINDOW_COLOUR, draw_grid, show_feature_maps, show_images
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-
-from convcourse.drawing import WINDOW_COLOUR, draw_grid, show_feature_maps, show_images  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_new_figures():
-    before = set(plt.get_fignums())
-    yield
-    for number in set(plt.get_fignums()) - before:
-        plt.close(number)
-
-
-@pytest.fixture
-def ax():
-    return plt.subplots()[1]
+pytestmark = pytest.mark.usefixtures("close_new_figures")
 
 
 def image_axes(fig):

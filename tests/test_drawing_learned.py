@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pytest
+import torch
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-
-from convcourse.drawing.learned import (  # noqa: E402
+from convcourse.drawing.learned import (
     plot_losses,
     show_kernel_grid,
     show_kernels_side_by_side,
     show_mosaic,
 )
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("close_new_figures")
 
 
 def test_the_loss_curve_draws_every_step_on_a_log_scale():

@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import matplotlib
+import pytest
+import torch
+import torch.nn.functional as F
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from torch import nn
 
-matplotlib.use("Agg")  # no display in tests
+from convcourse.drawing import draw_multichannel, draw_pipeline, measure_steps
+from convcourse.drawing.grids import WINDOW_COLOUR
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch  # noqa: E402
-from torch import nn  # noqa: E402
-
-from convcourse.drawing import draw_multichannel, draw_pipeline, measure_steps  # noqa: E402
-from convcourse.drawing.grids import WINDOW_COLOUR  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_new_figures():
-    before = set(plt.get_fignums())
-    yield
-    for number in set(plt.get_fignums()) - before:
-        plt.close(number)
-
-
-@pytest.fixture
-def ax():
-    return plt.subplots()[1]
+pytestmark = pytest.mark.usefixtures("close_new_figures")
 
 
 # --- the pipeline --------------------------------------------------------------------------

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
 
-matplotlib.use("Agg")  # no display in tests
+from convcourse.drawing import dilated_taps, draw_dilated_taps, draw_windows, window_positions
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-
-from convcourse.drawing import dilated_taps, draw_dilated_taps, draw_windows, window_positions  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def close_new_figures():
-    before = set(plt.get_fignums())
-    yield
-    for number in set(plt.get_fignums()) - before:
-        plt.close(number)
+pytestmark = pytest.mark.usefixtures("close_new_figures")
 
 
 @pytest.mark.parametrize("i, k, s, p", [(7, 3, 2, 1), (6, 3, 2, 0), (5, 1, 2, 0), (4, 4, 1, 3)])
