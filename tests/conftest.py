@@ -93,3 +93,15 @@ def ax(close_new_figures):
     import matplotlib.pyplot as plt
 
     return plt.subplots()[1]
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """torch on one thread for a module's tests, then as it was: tiny tensors are many times
+    faster on one thread than on two on a busy 2-core machine."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

@@ -17,14 +17,8 @@ from torch import nn
 
 from convcourse.checks import lesson3
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_torch_thread():
-    # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 

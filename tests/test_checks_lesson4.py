@@ -12,14 +12,8 @@ import torch
 from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests
 from torch import nn
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_torch_thread():
-    # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 

@@ -11,14 +11,8 @@ import torch.nn.functional as F
 
 from convcourse.receptive_field import receptive_field, receptive_field_rows, receptive_field_steps
 
-
-@pytest.fixture(autouse=True, scope="module")
-def one_torch_thread():
-    # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 
