@@ -22,6 +22,21 @@ import pytest
 
 from convcourse import checks
 
+# Malformed answers every lesson's CASES use: a learner's function that raises, one whose body
+# was never filled in, and one that returns NaN.
+
+
+def raises(*args):
+    raise RuntimeError("a learner's bug")
+
+
+def returns_none(*args):
+    return None
+
+
+def returns_nan(*args):
+    return float("nan")
+
 
 @dataclass
 class Cases:

@@ -12,26 +12,21 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests, run_check
+from checks_testing import (
+    Cases,
+    assert_fails_with_a_one_line_hint,
+    case_tests,
+    raises,
+    returns_nan,
+    returns_none,
+    run_check,
+)
 from torch import nn
 
 from convcourse.checks import lesson3
 
 # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
-
-
-
-def raises(*args):
-    raise RuntimeError("a learner's bug")
-
-
-def returns_none(*args):
-    return None
-
-
-def returns_nan(*args):
-    return float("nan")
 
 
 def returns_complex(*args):

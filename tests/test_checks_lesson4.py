@@ -9,24 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests
+from checks_testing import (
+    Cases,
+    assert_fails_with_a_one_line_hint,
+    case_tests,
+    raises,
+    returns_nan,
+    returns_none,
+)
 from torch import nn
 
 # Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
-
-
-
-def raises(*args):
-    raise RuntimeError("a learner's bug")
-
-
-def returns_none(*args):
-    return None
-
-
-def returns_nan(*args):
-    return float("nan")
 
 
 def returns_text(*args):
