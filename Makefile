@@ -16,7 +16,7 @@ LAUNCH_STAMP := $(VENV)/launch/.installed
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: help setup book book-force serve lab test lint unit lessons-run \
+.PHONY: help setup book book-en book-zh book-force serve lab test lint unit lessons-run \
         workflows-lint reliability-check site-check site-report lighthouse lighthouse-check lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub gettext bench clean
 
@@ -46,13 +46,27 @@ $(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/run
 
 setup: $(STAMP) $(LAUNCH_STAMP)
 
-book: $(STAMP)
-	$(BIN)/jupyter-book build . -W -n --keep-going
-	@echo "The site is in $(HTML)/index.html -- 'make serve' serves it on http://127.0.0.1:$(PORT)"
+# Both editions: the English book (the sources) and the Chinese one (_build/zh/source, generated
+# from the sources and locales/zh_CN by tools/translate.py), built side by side (each runs one
+# kernel at a time), then the Chinese site copied into the English one's zh/ folder.
+ZH_SOURCE := _build/zh/source
+ZH_HTML   := _build/zh/_build/html
 
-# CI forces every notebook to execute by starting from an empty execution cache.
+book: $(STAMP)
+	$(BIN)/python tools/translate.py source
+	$(MAKE) --no-print-directory -j2 --output-sync=target book-en book-zh
+	rm -rf $(HTML)/zh && cp -r $(ZH_HTML) $(HTML)/zh
+	@echo "The site is in $(HTML)/index.html (中文: $(HTML)/zh/index.html) -- 'make serve' serves it on http://127.0.0.1:$(PORT)"
+
+book-en: $(STAMP)
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+book-zh: $(STAMP)
+	$(BIN)/jupyter-book build $(ZH_SOURCE) --path-output _build/zh -W -n --keep-going
+
+# CI forces every notebook to execute by starting from empty execution caches.
 book-force: $(STAMP)
-	rm -rf _build/.jupyter_cache _build/jupyter_execute
+	rm -rf _build/.jupyter_cache _build/jupyter_execute _build/zh/_build/.jupyter_cache _build/zh/_build/jupyter_execute
 	$(MAKE) book
 
 # With gzip, as GitHub Pages serves the site (tools/serve_site.py): what a reader gets.

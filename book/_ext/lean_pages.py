@@ -438,11 +438,20 @@ def restore_originals(out: Path, keep: Path, files: list[Path]) -> None:
                                  "delete the build folder and build again")
 
 
+def own_pages(out: Path) -> list[Path]:
+    """The pages this build wrote: not those of another edition kept in a sub-folder with its own
+    _static (the Chinese edition in zh/, copied in after both builds, is a site of its own)."""
+    def own(page: Path) -> bool:
+        top = page.relative_to(out).parts[0]
+        return top not in NOT_PAGES and not (out / top / "_static").is_dir()
+    return [page for page in sorted(out.rglob("*.html")) if own(page)]
+
+
 def rewrite_theme_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    pages = [p for p in sorted(out.rglob("*.html")) if p.relative_to(out).parts[0] not in NOT_PAGES]
+    pages = own_pages(out)
     for page in pages:
         html = page.read_text(encoding="utf-8")
         new = with_empty_favicon(html)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,8 +44,60 @@ def extract_pot(pot_dir: Path = POT_DIR) -> Path:
     )
     if status:
         raise SystemExit(f"The gettext build failed (status {status}).")
-    (pot_dir / "sphinx.pot").unlink(missing_ok=True)  # the toc captions: the edition sets its own
+    for pot in pot_dir.rglob("*.pot"):
+        add_directive_titles(pot, pot_dir)
     return pot_dir
+
+
+# Directives whose argument is a title a reader sees. Sphinx's gettext builder does not extract
+# directive arguments, so they are added to the page's catalogue here, with the line gettext
+# would give them, and the Chinese edition translates them like every other message.
+TITLED_DIRECTIVES = ("exercise",)
+DIRECTIVE_TITLE = re.compile(
+    r"^(?:`{3,}|:{3,})\{(" + "|".join(TITLED_DIRECTIVES) + r")\}[ \t]+(\S.*?)\s*$", re.M)
+
+
+def directive_titles(page: Path) -> list[tuple[str, int]]:
+    """(title, gettext's line) of every titled directive of a page's source."""
+    if page.suffix == ".ipynb":
+        cells = json.loads(page.read_text())["cells"]
+        sources = [(index, "".join(cell["source"])) for index, cell in enumerate(cells)
+                   if cell["cell_type"] == "markdown"]
+    else:
+        sources = [(None, page.read_text())]
+    found = []
+    for cell, text in sources:
+        for match in DIRECTIVE_TITLE.finditer(text):
+            line = text.count("\n", 0, match.start())
+            # gettext's numbering: a notebook's (cell + 1) * 10000 + line + 2; a page's line from 1.
+            number = line + 1 if cell is None else (cell + 1) * 10000 + line + 2
+            found.append((match.group(2), number))
+    return found
+
+
+def add_directive_titles(pot_path: Path, pot_dir: Path) -> None:
+    import polib
+
+    docname = pot_path.relative_to(pot_dir).with_suffix("").as_posix()
+    page = next((p for p in (ROOT / f"{docname}.ipynb", ROOT / f"{docname}.md") if p.exists()), None)
+    if page is None:
+        return
+    titles = directive_titles(page)
+    if not titles:
+        return
+    pot = polib.pofile(str(pot_path))
+    reference = os.path.relpath(page, pot_dir)  # as Sphinx writes it
+    for title, line in titles:
+        entry = pot.find(title)
+        if entry is None:
+            # In the page's order, as Sphinx writes its messages, so that the Chinese edition
+            # finds each in turn: before the first message known to come later.
+            entry = polib.POEntry(msgid=title, msgstr="")
+            later = next((i for i, e in enumerate(pot)
+                          if any(n and int(n) > line for _, n in e.occurrences)), len(pot))
+            pot.insert(later, entry)
+        entry.occurrences.append((reference, str(line)))
+    pot.save()
 
 
 def update_catalogues(pot_dir: Path = POT_DIR, locale_dir: Path = LOCALE_DIR) -> None:
