@@ -19,14 +19,22 @@ from convcourse import messages
 
 
 class TrainingDiverged(RuntimeError):
-    """The loss became NaN or infinite; the message names the step."""
+    """The loss became NaN or infinite at ``step``; the message names the step.
+
+    ``step`` and ``loss`` are attributes too, so code can test them in any language.
+    """
+
+    def __init__(self, message: str, step: int, loss: float):
+        super().__init__(message)
+        self.step = step
+        self.loss = loss
 
 
 def stop_if_not_finite(loss, step: int) -> float:
     """Return ``loss`` as a float, or raise TrainingDiverged naming ``step`` if it is NaN or inf."""
     value = float(loss.detach()) if isinstance(loss, torch.Tensor) else float(loss)
     if not math.isfinite(value):
-        raise TrainingDiverged(messages.TRAINING_DIVERGED.format(step=step, loss=value))
+        raise TrainingDiverged(messages.TRAINING_DIVERGED.format(step=step, loss=value), step, value)
     return value
 
 

@@ -70,3 +70,9 @@ def test_accuracy_counts_the_largest_output():
 
     scores = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]])
     assert accuracy(Fixed(), scores, torch.tensor([0, 1, 1, 1])) == 0.75
+
+
+def test_training_diverged_carries_the_step_and_the_loss():
+    with pytest.raises(TrainingDiverged) as raised:
+        stop_if_not_finite(torch.tensor(float("nan")), step=7)
+    assert raised.value.step == 7 and math.isnan(raised.value.loss)
