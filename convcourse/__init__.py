@@ -23,10 +23,16 @@ One module per idea:
   activation memory; ``FlopCounterMode`` counts), ``training`` (a seeded loop that stops naming
   the step on a NaN loss), ``digits`` (scikit-learn's bundled digits, the all-convolutional
   network), ``hooks`` (``shape_trace``, ``capture_outputs``).
+- ``messages`` -- every word the package shows a reader, one catalogue per language (``en``, the
+  source; ``zh_CN``, its Simplified Chinese translation).
+- ``i18n``    -- ``set_language("zh_CN")`` / ``set_language("en")`` switch those words (and
+  matplotlib's fonts, so figures draw Chinese offline); ``language()`` is the active one.
+  English by default; the environment variable ``CONVCOURSE_LANGUAGE`` chooses it at import.
 """
 
 from convcourse.explorer_live import explore
 from convcourse.gallery import show_gallery
+from convcourse.i18n import language, set_language
 from convcourse.reference import conv2d
 from convcourse.seed import set_seed
 from convcourse.shapes import (
@@ -46,9 +52,14 @@ __all__ = [
     "full_padding",
     "kernel_fits",
     "kernel_span",
+    "language",
     "same_padding",
     "same_padding_before_after",
+    "set_language",
     "set_seed",
     "show_gallery",
     "unreached_input",
 ]
+
+if language() != "en":  # CONVCOURSE_LANGUAGE chose another language: its fonts too
+    set_language(language())

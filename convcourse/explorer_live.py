@@ -33,12 +33,12 @@ from convcourse.shapes import kernel_fits
 # Slider bounds: small enough that every number stays readable in the picture.
 BOUNDS = {"input_size": (1, 9), "kernel_size": (1, 7), "padding": (0, 4), "stride": (1, 4),
           "dilation": (1, 4)}
-LABELS = {"input_size": messages.LABEL_INPUT, "kernel_size": messages.LABEL_KERNEL,
-          "padding": messages.LABEL_PADDING, "stride": messages.LABEL_STRIDE,
-          "dilation": messages.LABEL_DILATION}
-WHAT = {"input_size": messages.WHAT_INPUT, "kernel_size": messages.WHAT_KERNEL,
-        "padding": messages.WHAT_PADDING, "stride": messages.WHAT_STRIDE,
-        "dilation": messages.WHAT_DILATION}
+# Each setting's slider label and its name in messages, as names of convcourse.messages: the
+# words are read when shown, in the active language.
+LABELS = {"input_size": "LABEL_INPUT", "kernel_size": "LABEL_KERNEL", "padding": "LABEL_PADDING",
+          "stride": "LABEL_STRIDE", "dilation": "LABEL_DILATION"}
+WHAT = {"input_size": "WHAT_INPUT", "kernel_size": "WHAT_KERNEL", "padding": "WHAT_PADDING",
+        "stride": "WHAT_STRIDE", "dilation": "WHAT_DILATION"}
 PLAY_INTERVAL_MS = 800
 
 
@@ -59,13 +59,18 @@ def checked_setting(values: dict) -> dict:
     if unknown:
         raise UnknownSetting(messages.UNKNOWN_SETTING.format(
             name=unknown[0], names=", ".join([*BOUNDS, "step"])))
-    return {name: whole_number(value, WHAT[name], BOUNDS[name][0], MOST[name])
+    return {name: whole_number(value, getattr(messages, WHAT[name]), BOUNDS[name][0], MOST[name])
             for name, value in values.items()}
 
 
-@lru_cache(maxsize=256)
 def _setting(i: int, k: int, p: int, s: int, d: int):
     """(state, step -> svg) for a setting, or its plain message; cached so revisits are free."""
+    return _setting_in(i, k, p, s, d, messages.active_language())
+
+
+@lru_cache(maxsize=256)
+def _setting_in(i: int, k: int, p: int, s: int, d: int, language: str):
+    """``_setting`` in one language (the message of an impossible setting is in its words)."""
     try:
         state = explorer_state(i, k, p, s, d)
     except ImpossibleConvolution as err:
@@ -97,7 +102,7 @@ class ConvExplorer:
         step = self._checked_step(start, step)
         self.sliders = {name: widgets.IntSlider(
             value=value, min=BOUNDS[name][0], max=max(BOUNDS[name][1], value),
-            description=LABELS[name], continuous_update=True,
+            description=getattr(messages, LABELS[name]), continuous_update=True,
             style={"description_width": "initial"}) for name, value in start.items()}
         self.step_slider = widgets.IntSlider(value=step + 1, min=1, max=max(1, step + 1),
                                              description=messages.LABEL_STEP,

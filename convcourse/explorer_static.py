@@ -7,9 +7,9 @@ plus the small inline script the gallery shares (``static/convcourse.js``). The 
 nothing: it shows the chosen setting's layers, writes its precomputed output numbers into their
 places, moves the window to the step's precomputed place (:func:`step_geometry`), reads each
 term's input cell from the precomputed tap offsets and fills the sentence templates of
-``messages.py``. No request leaves the page, so it works from
-``file://``, from any server and without a kernel; without JavaScript the page still shows the
-first setting, fully drawn and described.
+``convcourse.messages`` (the active language's, handed over in the page's data). No request
+leaves the page, so it works from ``file://``, from any server and without a kernel; without
+JavaScript the page still shows the first setting, fully drawn and described.
 
 Impossible settings are precomputed too: their plain message is shown instead of a picture.
 """
@@ -95,9 +95,14 @@ def step_geometry(st: ConvState) -> dict[str, list]:
     }
 
 
-@cache
 def _states(ranges: StaticRanges) -> dict[str, ConvState | str]:
     """Each setting's state, or its plain message when the setting is impossible."""
+    return _states_in(ranges, messages.active_language())
+
+
+@cache
+def _states_in(ranges: StaticRanges, language: str) -> dict[str, ConvState | str]:
+    """``_states`` in one language (the message of an impossible setting is in its words)."""
     out: dict[str, ConvState | str] = {}
     for i, p, s, k, d in ranges.settings():
         try:
@@ -136,7 +141,8 @@ def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: s
     # The picture starts as tall as the first setting needs (the script refits it per setting).
     rows = max(first.padded.shape[0], first.kernel.shape[0], first.output_shape[0])
     first_lay = replace(lay, height=lay.top + rows * CELL + 2)
-    layers = [svg_open(first_lay, first.title_text + " " + first.step_text(step)), defs(uid)]
+    label = messages.SENTENCE_JOINER.join((first.title_text, first.step_text(step)))
+    layers = [svg_open(first_lay, label), defs(uid)]
     seen_p, seen_k, seen_win = {}, {}, {}
     for st in possible.values():
         seen_p.setdefault(f"{st.input.shape[0]},{st.padding}", st)
@@ -204,7 +210,9 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
                     "step": messages.SVG_STEP, "announce": messages.ANNOUNCE,
                     "title": messages.SVG_TITLE, "call": messages.CALL,
                     "unreached": messages.UNREACHED, "unreached_none": messages.UNREACHED_NONE,
-                    "none": messages.NONE_LIST, "list": messages.LIST_JOINER},
+                    "none": messages.NONE_LIST, "list": messages.LIST_JOINER,
+                    "sentences": messages.SENTENCE_JOINER,
+                    "announce_step": messages.ANNOUNCE_STEP},
         "padded": {f"{st.input.shape[0]},{st.padding}": json_values(st.padded)
                    for st in possible.values()},
         "kernels": {str(st.kernel.shape[0]): json_values(st.kernel) for st in possible.values()},

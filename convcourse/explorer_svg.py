@@ -216,8 +216,10 @@ def highlight_rect() -> str:
     return f'<rect x="1" y="1" width="{CELL - 2}" height="{CELL - 2}" class="ck-hl"/>'
 
 
-def legend_html(items: tuple[str, ...] = messages.LEGEND) -> str:
-    """The picture's key as an HTML list (words beside the picture, never inside it)."""
+def legend_html(items: tuple[str, ...] | None = None) -> str:
+    """The picture's key as an HTML list (words beside the picture, never inside it); by
+    default ``messages.LEGEND`` in the active language."""
+    items = messages.LEGEND if items is None else items
     return ('<ul class="ck-legend">' + "".join(f"<li>{escape(t)}</li>" for t in items)
             + "</ul>")
 
@@ -246,7 +248,8 @@ def svg_template(state: ConvState, uid: str = "ck", lay: Layout | None = None):
         if step is None:
             return svg_open(lay, state.title_text) + body + "</svg>"
         win, hl = step_transforms(state, step)
-        return (svg_open(lay, state.title_text + " " + state.step_text(step)) + body
+        label = messages.SENTENCE_JOINER.join((state.title_text, state.step_text(step)))
+        return (svg_open(lay, label) + body
                 + f'<g transform="translate({lay.in_x} {lay.top})"><g data-role="window" '
                 f'transform="{win}">{window}</g></g>'
                 f'<g transform="translate({lay.out_x} {lay.top})"><g data-role="highlight" '

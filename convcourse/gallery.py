@@ -116,7 +116,8 @@ def animation_html(case: GalleryCase, uid: str) -> str:
                       "w": json_values(st.kernel), **step_geometry(st)},
             "strings": {"term": messages.TERM, "terms": messages.TERMS,
                         "joiner": messages.TERM_JOINER, "counter": messages.FRAME_COUNTER,
-                        "counter_hidden": messages.FRAME_COUNTER_HIDDEN, "step": messages.SVG_STEP}}
+                        "counter_hidden": messages.FRAME_COUNTER_HIDDEN, "step": messages.SVG_STEP,
+                        "sentences": messages.SENTENCE_JOINER}}
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     title = case.title
 
@@ -126,10 +127,12 @@ def animation_html(case: GalleryCase, uid: str) -> str:
 
     pressed = ' aria-pressed="false"'
     frame = messages.FRAME_COUNTER_HIDDEN.format(frame=1)
+    label = messages.SENTENCE_JOINER.join((caption, st.step_text(0)))
     return (
         f'<figure class="convcourse-animation" data-case="{case.slug}" id="{uid}">'
-        f'<div class="ck-picture" tabindex="0">{picture(st, caption + " " + st.step_text(0), uid)}</div>'
-        f'<figcaption>{escape(caption)} {escape(messages.GALLERY_PREDICT)}</figcaption>'
+        f'<div class="ck-picture" tabindex="0">{picture(st, label, uid)}</div>'
+        f'<figcaption>{escape(messages.SENTENCE_JOINER.join((caption, messages.GALLERY_PREDICT)))}'
+        f'</figcaption>'
         f'<details class="ck-answer" data-role="answer"><summary>{escape(messages.GALLERY_ANSWER_SUMMARY)}'
         f'</summary><p class="ck-text">{escape(case.answer())}</p></details>'
         f'<div class="ck-buttons">'

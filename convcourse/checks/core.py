@@ -14,7 +14,9 @@ The API (stable: lessons 1-5 use it)
 
 ``@check(exercise, answer=None)``
     Decorator for a check function (``answer="function"``: the answer must be a function, and
-    a layer or model object passed instead gets a hint saying so).
+    a layer or model object passed instead gets a hint saying so). ``exercise`` is the title, or
+    a function returning it: the lessons' checks pass ``lambda: messages.CHECK1_DOUBLER``, so
+    the title is read in the active language (``convcourse.set_language``) at each call.
     Inside the body, call the helpers below; any of them, or the body itself, may
     ``raise Hint("...")`` to fail with that hint. If the body returns normally the answer
     passed. Any *other* exception (a learner's object doing something odd that the check did
@@ -50,7 +52,7 @@ The API (stable: lessons 1-5 use it)
 ``float_dtype(module)``
     The dtype of the module's floating parameters (float32 if none): build a check's inputs in it.
 
-Every word these helpers print comes from ``convcourse.messages``.
+Every word these helpers print comes from ``convcourse.messages``, read when it is printed.
 
     >>> import torch
     >>> @check("Doubler")
@@ -77,10 +79,17 @@ from dataclasses import dataclass
 
 from convcourse import messages
 
-PASS_MARK = messages.CHECK_PASS_MARK
-HINT_MARK = messages.CHECK_HINT_MARK
 CHECK_SEED = 0
 MAX_HINT_LENGTH = 400
+
+
+def __getattr__(name: str):
+    # PASS_MARK and HINT_MARK: the active language's marks (the same ✅ and ❌ in every one).
+    if name == "PASS_MARK":
+        return messages.CHECK_PASS_MARK
+    if name == "HINT_MARK":
+        return messages.CHECK_HINT_MARK
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -113,11 +122,12 @@ def _one_line(text: str) -> str:
 
 def report(passed: bool, exercise: str, hint: str = "") -> CheckResult:
     """Print the outcome of one exercise check (one line) and return it."""
-    hint = "" if passed else _one_line(hint)
+    hint = "" if passed else _one_line(messages.tidy_spacing(str(hint)))
     if passed:
-        print(messages.CHECK_PASSED.format(mark=PASS_MARK, exercise=exercise))
+        print(messages.CHECK_PASSED.format(mark=messages.CHECK_PASS_MARK, exercise=exercise))
     else:
-        print(messages.CHECK_FAILED.format(mark=HINT_MARK, exercise=exercise, hint=hint))
+        print(messages.CHECK_FAILED.format(mark=messages.CHECK_HINT_MARK, exercise=exercise,
+                                           hint=hint))
     return CheckResult(bool(passed), exercise, hint)
 
 
@@ -145,25 +155,27 @@ class _IsolatedRandomState:
         return False
 
 
-def check(exercise: str, answer: str | None = None):
+def check(exercise, answer: str | None = None):
     """Decorator: turn a check body into a safe check (see the module's docstring). With
     ``answer="function"`` the learner's answer (the first argument) must be a function: a layer
-    or model object, or an nn.Module class, gets a hint saying so before the body runs."""
+    or model object, or an nn.Module class, gets a hint saying so before the body runs.
+    ``exercise`` is the title (a str) or a function returning it, called at each check."""
 
     def decorate(body):
         @functools.wraps(body)
         def safe_check(*args, **kwargs) -> CheckResult:
+            title = exercise() if callable(exercise) else exercise
             try:
                 if answer == "function" and args:
                     _refuse_a_module(args[0])
                 with _IsolatedRandomState():
                     body(*args, **kwargs)
             except Hint as hint:
-                return report(False, exercise, str(hint))
+                return report(False, title, str(hint))
             except Exception as error:  # noqa: BLE001 - a check must never raise
-                return report(False, exercise, messages.CHECK_HINT_UNEXPECTED.format(
+                return report(False, title, messages.CHECK_HINT_UNEXPECTED.format(
                     error=type(error).__name__, message=_one_line(error)))
-            return report(True, exercise)
+            return report(True, title)
 
         safe_check.exercise = exercise
         return safe_check
@@ -381,13 +393,14 @@ def compare(got, want, what: str, hint: str = "", rtol: float = 1e-4, atol: floa
         got = as_tensor(got, what, shape=want.shape, kind=None)
     except Hint as problem:
         if hint and isinstance(got, _tensor_type()) and tuple(got.shape) != tuple(want.shape):
-            raise Hint(f"{problem} {hint}") from None  # a wrong shape: the exercise's advice helps
+            # A wrong shape: the exercise's advice helps.
+            raise Hint(messages.SENTENCE_JOINER.join((str(problem), hint))) from None
         raise
     got_values = got.detach().to(want.dtype)
     if not torch.allclose(got_values, want.detach(), rtol=rtol, atol=atol):
         worst = (got_values - want.detach()).abs().max().item()
         text = messages.CHECK_HINT_VALUES_DIFFER.format(what=what, worst=worst)
-        raise Hint(f"{text} {hint}".strip() if hint else text)
+        raise Hint(messages.SENTENCE_JOINER.join((text, hint)) if hint else text)
     return got
 
 

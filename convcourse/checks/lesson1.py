@@ -34,7 +34,7 @@ def _torch():
     return torch, nn
 
 
-@check(messages.CHECK1_DOUBLER)
+@check(lambda: messages.CHECK1_DOUBLER)
 def check_doubler(module_class):
     """``module_class()`` is an nn.Module whose forward returns twice its input (any shape)."""
     torch, _ = _torch()
@@ -47,7 +47,7 @@ def check_doubler(module_class):
         compare(forward(model, x.clone(), what), want, what)
 
 
-@check(messages.CHECK1_PARAM_COUNT, answer="function")
+@check(lambda: messages.CHECK1_PARAM_COUNT, answer="function")
 def check_conv_param_count(count_fn):
     """``count_fn(in_channels, out_channels, kernel_size, bias)`` counts a Conv2d's parameters;
     compared with ``nn.Conv2d(...).parameters()`` for random sizes."""
@@ -63,7 +63,7 @@ def check_conv_param_count(count_fn):
             raise Hint(messages.CHECK1_HINT_COUNT.format(what=what, got=got, want=want))
 
 
-@check(messages.CHECK1_LAYER_STACK)
+@check(lambda: messages.CHECK1_LAYER_STACK)
 def check_layer_stack(stack_class):
     """``stack_class(n_layers, width)`` applies n_layers nn.Linear(width, width) in turn, with
     every layer registered (visible to .parameters(), .to() and state_dict)."""
@@ -125,7 +125,7 @@ def _closest(got, candidates):
                if bool(torch.isfinite(got.detach()).all()) else 0.0)
 
 
-@check(messages.CHECK1_TWO_CONVS)
+@check(lambda: messages.CHECK1_TWO_CONVS)
 def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26, 26)):
     """``module_class()`` has exactly two nn.Conv2d layers (no padding, stride 1), each followed
     by a ReLU, and maps a batch of ``in_shape`` to ``out_shape``; the output is compared with
@@ -163,7 +163,7 @@ def _has_hooks(model) -> bool:
     return any(m._forward_hooks or m._forward_pre_hooks for m in model.modules())
 
 
-@check(messages.CHECK1_SHAPE_RECORDER, answer="function")
+@check(lambda: messages.CHECK1_SHAPE_RECORDER, answer="function")
 def check_record_shapes(record_fn):
     """``record_fn(model, x)`` returns the output shape of every module without sub-modules, in
     the order they ran, using forward hooks, and removes its hooks afterwards."""
@@ -215,7 +215,7 @@ def new_checkpoint_model():
     return nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
 
 
-@check(messages.CHECK1_RENAMED_STATE, answer="function")
+@check(lambda: messages.CHECK1_RENAMED_STATE, answer="function")
 def check_rename_keys(rename_fn):
     """``rename_fn(state)`` turns the old model's state_dict (conv1.*, conv2.*) into one that the
     nn.Sequential version loads strictly, with the same outputs."""
@@ -268,7 +268,7 @@ def _strings(value, what):
     return {item.strip() for item in value}
 
 
-@check(messages.CHECK1_MISSING_KEYS)
+@check(lambda: messages.CHECK1_MISSING_KEYS)
 def check_missing_keys_prediction(predicted):
     """``predicted``: the missing_keys (any order, a list, tuple or set of strings) that
     ``load_state_dict(old_state, strict=False)`` reports for the nn.Sequential model."""
@@ -280,7 +280,7 @@ def check_missing_keys_prediction(predicted):
         raise Hint(messages.CHECK1_HINT_PREDICT_MISSING.format(got=len(got), want=len(missing)))
 
 
-@check(messages.CHECK1_PREDICT_EVAL, answer="function")
+@check(lambda: messages.CHECK1_PREDICT_EVAL, answer="function")
 def check_predict(predict_fn):
     """``predict_fn(model, x)`` returns the model's output in evaluation mode without tracking
     gradients, and leaves the model in the mode it found it in."""
@@ -326,7 +326,7 @@ def _small_net_references(model, x, c_in):
     return references
 
 
-@check(messages.CHECK1_SMALL_NET)
+@check(lambda: messages.CHECK1_SMALL_NET)
 def check_small_net(module_class):
     """The repaired ``SmallNet()``: conv(1 -> 8, 3), ReLU, conv(8 -> 4, 3), ReLU, flatten,
     linear to 10 classes, for a batch of 1 x 12 x 12 images."""

@@ -42,7 +42,7 @@ def _shapes(x, w) -> str:
     return messages.CHECK2_SHAPES.format(x=tuple(x.shape), w=tuple(w.shape))
 
 
-@check(messages.CHECK2_OUTPUT_ELEMENT, answer="function")
+@check(lambda: messages.CHECK2_OUTPUT_ELEMENT, answer="function")
 def check_output_element(element_fn):
     """``element_fn(x, w, i, j)`` returns output[i, j] of a stride-1, unpadded convolution of the
     2-D input x with the 2-D kernel w."""
@@ -80,26 +80,26 @@ def _check_against_torch(conv_fn, seed: int, argument: str | None, values: tuple
         compare(call(conv_fn, x.clone(), w.clone(), *args, what=what), want, what, hint=hint)
 
 
-@check(messages.CHECK2_STRIDE, answer="function")
+@check(lambda: messages.CHECK2_STRIDE, answer="function")
 def check_conv2d_stride(conv_fn):
     """``conv_fn(x, w, stride)`` on 2-D tensors equals F.conv2d(..., stride=stride)."""
     _check_against_torch(conv_fn, 5, "stride", (1, 4), messages.CHECK2_HINT_STRIDE)
 
 
-@check(messages.CHECK2_PADDING, answer="function")
+@check(lambda: messages.CHECK2_PADDING, answer="function")
 def check_conv2d_padding(conv_fn):
     """``conv_fn(x, w, padding)`` on 2-D tensors equals F.conv2d(..., padding=padding)."""
     _check_against_torch(conv_fn, 6, "padding", (0, 3), messages.CHECK2_HINT_PADDING)
 
 
-@check(messages.CHECK2_DEBUG_SINGLE, answer="function")
+@check(lambda: messages.CHECK2_DEBUG_SINGLE, answer="function")
 def check_conv2d_single(conv_fn):
     """The repaired loop convolution ``conv_fn(x, w)`` on 2-D tensors (kernels of any kH x kW)
     equals F.conv2d(x, w) with stride 1 and no padding."""
     _check_against_torch(conv_fn, 10, None, (0, 0), messages.CHECK2_HINT_DEBUG_SINGLE)
 
 
-@check(messages.CHECK2_IM2COL, answer="function")
+@check(lambda: messages.CHECK2_IM2COL, answer="function")
 def check_conv2d_im2col(conv_fn):
     """``conv_fn(x, w)`` on a 4-D batch and a 4-D weight equals F.conv2d(x, w)."""
     import torch.nn.functional as F
@@ -121,7 +121,7 @@ def predicted_shape_answer() -> tuple[int, ...]:
     return tuple(F.conv2d(x, w, padding=PREDICTION_PADDING).shape)
 
 
-@check(messages.CHECK2_SHAPE_PREDICTION)
+@check(lambda: messages.CHECK2_SHAPE_PREDICTION)
 def check_conv2d_shape_prediction(predicted):
     """``predicted``: the shape (4 whole numbers, a tuple, list or torch.Size) of
     F.conv2d(x, w, padding=1) for x (2, 3, 10, 8) and w (4, 3, 3, 5)."""

@@ -30,7 +30,7 @@ def _torch_size(i, k, s=1, p=0, d=1):
     return F.conv2d(x, w, stride=(s, 1), padding=(p, 0), dilation=(d, 1)).shape[2]
 
 
-@check(messages.CHECK3_OUTPUT_SIZE, answer="function")
+@check(lambda: messages.CHECK3_OUTPUT_SIZE, answer="function")
 def check_output_size(size_fn):
     """``size_fn(i, k, s, p, d)`` returns the output size along one dimension; compared with the
     shape of torch's F.conv2d output on random sizes."""
@@ -49,11 +49,11 @@ def check_output_size(size_fn):
         if got != want:
             advice = (messages.CHECK3_HINT_DILATION_SPAN if d > 1
                       else messages.CHECK3_HINT_COUNT_POSITIONS)
-            raise Hint(messages.CHECK3_HINT_SIZE_DIFFERS.format(what=what, got=got, want=want)
-                       + " " + advice)
+            raise Hint(messages.SENTENCE_JOINER.join(
+                (messages.CHECK3_HINT_SIZE_DIFFERS.format(what=what, got=got, want=want), advice)))
 
 
-@check(messages.CHECK3_SAME_PADDING, answer="function")
+@check(lambda: messages.CHECK3_SAME_PADDING, answer="function")
 def check_same_padding(padding_fn):
     """``padding_fn(k, d)`` returns the padding that keeps the size at stride 1 (for an odd span
     d*(k-1)+1); the size is measured with torch."""
@@ -81,7 +81,7 @@ def _unreached_rows(i, k, s, p):
     return tuple(row for row in range(i) if x.grad[0, 0, row, 0] == 0)
 
 
-@check(messages.CHECK3_UNREACHED_ROWS, answer="function")
+@check(lambda: messages.CHECK3_UNREACHED_ROWS, answer="function")
 def check_unreached_rows(rows_fn):
     """``rows_fn(i, k, s, p)`` lists the input rows (0-based) that no window reaches, in any order
     (a list, tuple, set or 1-D tensor); the truth comes from torch's autograd."""
@@ -102,7 +102,7 @@ def check_unreached_rows(rows_fn):
             raise Hint(messages.CHECK3_HINT_UNREACHED.format(what=what, got=rows, want=want))
 
 
-@check(messages.CHECK3_TARGET_SIZE, answer="function")
+@check(lambda: messages.CHECK3_TARGET_SIZE, answer="function")
 def check_stride_padding_for_target(choose_fn):
     """``choose_fn(i, k, target)`` returns (stride, padding), padding at most k - 1, that turn
     size i into size target; the size is measured with torch."""
@@ -133,7 +133,7 @@ def measured_receptive_field(layers=RF_EXERCISE_LAYERS, size=64):
     return int((x.grad != 0).sum())
 
 
-@check(messages.CHECK3_RF_PREDICTION)
+@check(lambda: messages.CHECK3_RF_PREDICTION)
 def check_receptive_field_prediction(predicted):
     """``predicted``: the receptive field (in input rows) of one output of the exercise's stack,
     ``RF_EXERCISE_LAYERS``; compared with autograd's measurement."""
@@ -149,7 +149,7 @@ def check_receptive_field_prediction(predicted):
     raise Hint(messages.CHECK3_HINT_RF_WRONG.format(got=got))
 
 
-@check(messages.CHECK3_HALVING, answer="function")
+@check(lambda: messages.CHECK3_HALVING, answer="function")
 def check_halving_conv(build_fn):
     """``build_fn(channels)`` returns an nn.Conv2d with a 3 x 3 kernel that keeps the channels and
     turns every height and width i into ceil(i / 2); run by torch on random sizes."""

@@ -26,7 +26,7 @@ SHAPE_EXERCISE_INPUT = (1, 3, 9, 12)
 SHAPE_EXERCISE_LAYER = {"in_channels": 3, "out_channels": 8, "kernel_size": (3, 5), "stride": (2, 1)}
 
 
-@check(messages.CHECK4_PARAM_SHAPES, answer="function")
+@check(lambda: messages.CHECK4_PARAM_SHAPES, answer="function")
 def check_param_shapes(shapes_fn):
     """``shapes_fn(in_channels, out_channels, kernel_size, groups, bias)`` returns
     (weight shape, bias shape or None, number of parameters), compared with nn.Conv2d."""
@@ -69,7 +69,7 @@ def _as_conv(value, what):
     return value
 
 
-@check(messages.CHECK4_TARGET_SHAPE, answer="function")
+@check(lambda: messages.CHECK4_TARGET_SHAPE, answer="function")
 def check_conv_for_target_shape(build_fn):
     """``build_fn(in_shape, out_shape)`` returns an nn.Conv2d that maps a batch of in_shape to
     out_shape; run by torch on random inputs."""
@@ -103,7 +103,7 @@ def _separable_roles(convs, c_in, c_out, k):
     return roles
 
 
-@check(messages.CHECK4_SEPARABLE, answer="function")
+@check(lambda: messages.CHECK4_SEPARABLE, answer="function")
 def check_separable_block(build_fn):
     """``build_fn(in_channels, out_channels, k)`` returns a module made of a depthwise k x k
     convolution (zero padding k // 2) then a 1 x 1 pointwise one. Its two nn.Conv2d layers are
@@ -148,7 +148,7 @@ def check_separable_block(build_fn):
             raise misses[0]
 
 
-@check(messages.CHECK4_SOBEL, answer="function")
+@check(lambda: messages.CHECK4_SOBEL, answer="function")
 def check_sobel_x_layer(build_fn):
     """``build_fn()`` returns an nn.Conv2d(1, 1, 3) computing the Sobel x-derivative (right
     column minus left column, rows weighted 1, 2, 1); compared with tensor slicing."""
@@ -174,7 +174,7 @@ def check_sobel_x_layer(build_fn):
     compare(got, want, messages.CHECK4_WHAT_LAYER_OUTPUT, messages.CHECK4_HINT_SOBEL_VALUES, atol=1e-5)
 
 
-@check(messages.CHECK4_SHAPE_PREDICTION)
+@check(lambda: messages.CHECK4_SHAPE_PREDICTION)
 def check_output_shape_prediction(predicted):
     """``predicted``: the output shape of ``nn.Conv2d(**SHAPE_EXERCISE_LAYER)`` on an input of
     shape ``SHAPE_EXERCISE_INPUT`` (a tuple, list or torch.Size); compared with torch's."""
@@ -197,7 +197,7 @@ def check_output_shape_prediction(predicted):
     raise Hint(messages.CHECK4_HINT_SHAPE_WRONG.format(got=got))
 
 
-@check(messages.CHECK4_BOX_BLUR, answer="function")
+@check(lambda: messages.CHECK4_BOX_BLUR, answer="function")
 def check_box_blur_layer(build_fn):
     """``build_fn()`` returns an nn.Conv2d(1, 1, 3, padding=1) whose output is the mean of each
     3 x 3 neighbourhood (zero padding counted); compared with F.avg_pool2d."""

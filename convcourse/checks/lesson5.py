@@ -34,7 +34,7 @@ def _shifts_that_survive() -> set[int]:
     return survive
 
 
-@check(messages.CHECK5_SHIFTS)
+@check(lambda: messages.CHECK5_SHIFTS)
 def check_shift_prediction(answer):
     """``answer``: the shifts among 1..6 (a list, tuple, set or tensor of whole numbers) that a
     stride-2 convolution keeps exact; compared with torch."""
@@ -52,7 +52,7 @@ def check_shift_prediction(answer):
         raise Hint(messages.CHECK5_HINT_SHIFT_MISSING.format(shifts=missing))
 
 
-@check(messages.CHECK5_FIXED_CONV)
+@check(lambda: messages.CHECK5_FIXED_CONV)
 def check_fixed_conv2d(cls):
     """``cls(in_channels, out_channels, kernel_size, padding=...)`` must behave like nn.Conv2d:
     registered weight and bias, nn.Conv2d's initial values under the same seed, the same output."""
@@ -91,7 +91,7 @@ def check_fixed_conv2d(cls):
         compare(got, want, messages.CHECK5_WHAT_FORWARD.format(case=case), hint=messages.CHECK5_HINT_FORWARD)
 
 
-@check(messages.CHECK5_LEARN_LAYER)
+@check(lambda: messages.CHECK5_LEARN_LAYER)
 def check_learn_layer(learn_fn):
     """``learn_fn(inputs, targets, steps)`` trains and returns an nn.Conv2d(2, 3, 3, padding=1);
     its weight and bias must come close to those of the hidden layer that made the targets."""
@@ -125,7 +125,7 @@ def check_learn_layer(learn_fn):
         raise Hint(messages.CHECK5_HINT_NOT_LEARNED.format(worst=worst))
 
 
-@check(messages.CHECK5_MACS)
+@check(lambda: messages.CHECK5_MACS)
 def check_conv_macs(macs_fn):
     """``macs_fn(layer, input_shape)``: the multiply-accumulates of an nn.Conv2d on a batch,
     compared with torch.utils.flop_counter.FlopCounterMode (FLOPs / 2) on random layers."""
@@ -160,7 +160,7 @@ def check_conv_macs(macs_fn):
         raise Hint(messages.CHECK5_HINT_MACS.format(case=case, got=got, want=want))
 
 
-@check(messages.CHECK5_INPUT_GRADIENT)
+@check(lambda: messages.CHECK5_INPUT_GRADIENT)
 def check_input_gradient(grad_fn):
     """``grad_fn(grad_out, weight, stride, padding, input_size)`` returns dL/dx for
     y = conv2d(x, weight, stride, padding); compared with autograd, strides 1 to 3."""
@@ -186,7 +186,7 @@ def check_input_gradient(grad_fn):
         compare(got, want, what, hint=messages.CHECK5_HINT_GRADIENT_VALUES)
 
 
-@check(messages.CHECK5_WEIGHT_GRADIENT)
+@check(lambda: messages.CHECK5_WEIGHT_GRADIENT)
 def check_weight_gradient(grad_fn):
     """``grad_fn(x, grad_out, kernel_size, stride, padding)`` returns dL/dw for
     y = conv2d(x, w, stride, padding) (no bias); compared with autograd, strides 1 to 3."""

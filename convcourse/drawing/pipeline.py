@@ -77,8 +77,10 @@ def draw_pipeline(ax, steps, fontsize: int = 13):
         ax.add_patch(FancyBboxPatch((left, 0), BOX_WIDTH, 1, boxstyle=style["boxstyle"],
                                     facecolor=style["facecolor"], edgecolor="black", linewidth=1.5,
                                     linestyle=style["linestyle"]))
+        # A name is code (monospace); a character the monospace font lacks (a Chinese name)
+        # comes from the sans-serif font, which set_language("zh_CN") makes a CJK one.
         ax.text(left + BOX_WIDTH / 2, 0.62, name, ha="center", va="center", fontsize=fontsize,
-                family="monospace")
+                family=["monospace", "sans-serif"])
         ax.text(left + BOX_WIDTH / 2, 0.3, "×".join(str(d) for d in shape), ha="center",
                 va="center", fontsize=fontsize - 3)
         if index:

@@ -2,7 +2,8 @@
    geometry and no number: Python precomputed, for every state, the window's top row for each
    output row (rs), its left column for each output column (cs), each kernel tap's offset in
    the input and its kernel cell (taps: [input row, input column, kernel row, kernel column]),
-   the input, kernel and output values, and every sentence template (convcourse/messages.py).
+   the input, kernel and output values, and every sentence template and joiner, in the page's
+   language (convcourse/messages/): the script holds no word of its own.
    A step only looks these up: the window goes to (cs[c], rs[r]), term t reads the input cell
    (rs[r] + taps[t][0], cs[c] + taps[t][1]). The explorer switches between precomputed
    settings with its sliders; the gallery steps through one state with Play, Pause and Step. */
@@ -87,10 +88,10 @@
         ctl.step.setAttribute("aria-valuetext", counter);
         var title = fill(S.title, { i_rows: i, i_cols: i, padding: p, k_rows: k, k_cols: k,
           stride: s, dilation: d, o_rows: oh, o_cols: ow });
-        var label = title + " " + said;
+        var label = title + S.sentences + said;
         svg.setAttribute("aria-label", label);
         svg.querySelector("title").textContent = label;
-        text = what === "step" ? counter + ". " + q("terms").textContent
+        text = what === "step" ? fill(S.announce_step, { counter: counter, terms: q("terms").textContent })
           : fill(S.announce, { input: i, padding: p, stride: s, kernel: k, dilation: d, rows: oh, cols: ow });
       }
       if (what && text !== last) { q("announce").textContent = text; last = text; }
@@ -119,7 +120,7 @@
       var said = drawStep(q, S, C, st, frame);
       var counter = shown ? fill(S.counter, { frame: frame + 1, total: n }) : fill(S.counter_hidden, { frame: frame + 1 });
       q("frame").textContent = counter;
-      var label = (shown ? data.t : data.t_hidden) + " " + said;
+      var label = (shown ? data.t : data.t_hidden) + S.sentences + said;
       svg.setAttribute("aria-label", label);
       svg.querySelector("title").textContent = label;
       if (announce) { q("announce").textContent = counter; }

@@ -1,13 +1,13 @@
-"""Every word the helper package shows a reader, in one place.
+"""English: every word the helper package shows a reader, in one place (the source catalogue).
 
 The explorer, the animation gallery and the exercise checks take their words from here: labels,
 messages, captions, button names, text-alternative templates and the checks' verdicts and hints.
-The Chinese edition translates this module (and nothing else) to localise the package.
+The Chinese edition translates this module (and nothing else) to localise the package:
+``zh_CN.py`` beside it defines the same names, a translation of these. Code reads them through
+``convcourse.messages`` (``messages.NAME``), which gives the active language's text.
 Templates use ``str.format`` fields; the ones the static page's script fills in use the same
-``{name}`` fields (``explorer_static.js`` replaces them), so a translator edits one syntax.
+``{name}`` fields (``static/convcourse.js`` replaces them), so a translator edits one syntax.
 """
-
-from __future__ import annotations
 
 # --- Controls (sliders, buttons) ---------------------------------------------------------
 LABEL_INPUT = "Input size"
@@ -43,6 +43,10 @@ UNREACHED = "Never read by the kernel: rows {rows}; columns {cols} (marked ✕).
 UNREACHED_NONE = "Every row and column of the padded input is read at least once."
 NONE_LIST = "none"
 LIST_JOINER = ", "
+# Two sentences side by side (a picture's title and its step; a caption and its question).
+SENTENCE_JOINER = " "
+# What a screen reader hears after Step: the step counter, then the multiply-and-sum.
+ANNOUNCE_STEP = "{counter}. {terms}"
 
 # --- Legend (words live here, not in the picture) ----------------------------------------
 LEGEND_TITLE = "How to read the picture"
@@ -610,7 +614,9 @@ CHECK5_HINT_WEIGHT_GRADIENT_VALUES = (
 )
 
 # --- Lesson 5: figure and training messages ----------------------------------------------
-# MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words.
+# MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words. These CONV_* messages stay
+# English, word for word, in every catalogue: they mirror torch's errors, which are English in
+# every locale, so a learner can compare them with nn.Conv2d's (and search for them).
 CONV_GROUPS_NOT_POSITIVE = "groups must be a positive integer"
 CONV_IN_CHANNELS_NOT_DIVISIBLE = "in_channels must be divisible by groups"
 CONV_OUT_CHANNELS_NOT_DIVISIBLE = "out_channels must be divisible by groups"
@@ -644,4 +650,13 @@ HOOKS_NO_SUBMODULE = "The model has no sub-module called {name!r}; its sub-modul
 # convcourse.digits
 DIGITS_NEED_SKLEARN = (
     "The digits come with scikit-learn, which is not installed: run  %pip install scikit-learn"
+)
+
+# --- Language (convcourse.set_language) -------------------------------------------------
+LANGUAGE_UNKNOWN = "convcourse has no language {name!r}; it knows {known}."
+# Shown once by set_language when matplotlib finds none of the fonts that draw Chinese.
+FONT_MISSING = (
+    "matplotlib has no font that draws Chinese, so Chinese text in figures shows as boxes: install "
+    "one (Debian/Ubuntu: apt-get install fonts-wqy-microhei or fonts-noto-cjk), then run "
+    "set_language again."
 )
