@@ -36,7 +36,7 @@ CJK_FONTS = (
 )
 FALLBACK_FONT = "DejaVu Sans"  # matplotlib's own font: always there, last in the list
 FONT_LANGUAGES = frozenset({"zh_CN"})  # the languages whose figures need CJK fonts
-RC_KEYS = ("font.sans-serif", "axes.unicode_minus")  # what set_language changes, and restores
+RC_KEYS = ("font.family", "font.sans-serif", "axes.unicode_minus")  # what set_language changes, and restores
 
 # The file names of those fonts, to find one installed after matplotlib built its font list.
 _CJK_FILE = re.compile(r"wqy|wenquanyi|noto\w*cjk|sourcehan|source-han|msyh|pingfang|simhei|"
@@ -96,6 +96,11 @@ def _use_cjk_fonts() -> None:
     others = [name for name in _saved_rc["font.sans-serif"]
               if name not in CJK_FONTS and name != FALLBACK_FONT]
     matplotlib.rcParams["font.sans-serif"] = [*fonts, *others, FALLBACK_FONT]
+    # matplotlib falls back glyph by glyph only along font.family's list of named fonts; the
+    # generic "sans-serif" resolves to ONE font. A CJK font lacks symbols such as ⋆ (U+22C6), so
+    # the family is the CJK fonts then DejaVu Sans: Chinese from the first, the rest from the last.
+    if list(_saved_rc["font.family"]) == ["sans-serif"] and fonts:
+        matplotlib.rcParams["font.family"] = [*fonts, FALLBACK_FONT]
     matplotlib.rcParams["axes.unicode_minus"] = False
 
 

@@ -127,3 +127,22 @@ def test_english_never_touches_matplotlibs_settings():
     before = {key: matplotlib.rcParams[key] for key in i18n.RC_KEYS}
     convcourse.set_language("en")
     assert {key: matplotlib.rcParams[key] for key in i18n.RC_KEYS} == before
+
+
+def test_symbols_a_cjk_font_lacks_fall_back_to_dejavu_sans_in_chinese_figures():
+    """WenQuanYi has no ⋆ (U+22C6): lesson 2's multi-channel figure warned "Glyph 8902 missing"
+    until font.family listed the CJK fonts and then DejaVu Sans (glyph-by-glyph fallback)."""
+    require_a_cjk_font()
+    convcourse.set_language("zh_CN")
+    import matplotlib.pyplot as plt
+    import torch
+
+    from convcourse.drawing.channels import draw_multichannel
+
+    x = torch.arange(18.0).reshape(2, 3, 3)
+    weight = torch.ones(2, 2, 2, 2)
+    fig = draw_multichannel(x, weight, torch.nn.functional.conv2d(x[None], weight)[0], cell=(0, 1))
+    draw_strictly(fig)
+    fig, ax = plt.subplots()
+    ax.set_title("x ⋆ w：互相关")
+    draw_strictly(fig)
