@@ -113,14 +113,15 @@ def test_chinese_text_is_drawn_with_a_cjk_font(browser, site_url, page):
         cdp = tab.context.new_cdp_session(tab)
         cdp.send("DOM.enable")
         cdp.send("CSS.enable")
-        document = cdp.send("DOM.getDocument")
-        node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "h1"})
+        document = cdp.send("DOM.getDocument", {"depth": -1})
+        # The first paragraph (its own text nodes: an h1's text sits in child nodes).
+        node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": "article p"})
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]
     finally:
         tab.close()
     used = [f["familyName"] for f in fonts if f["glyphCount"] > 0]
     assert any(CJK_FONTS.search(name) for name in used), \
-        f"zh/{page}: the heading is drawn with {used}, no CJK font (install fonts-wqy-microhei)"
+        f"zh/{page}: the first paragraph is drawn with {used}, no CJK font (install fonts-wqy-microhei)"
 
 
 def test_chinese_explorer_speaks_chinese(site_directory):
