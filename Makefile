@@ -18,7 +18,7 @@ PORT   ?= 8000
 
 .PHONY: help setup book book-en book-zh book-force serve lab test lint unit lessons-run \
         workflows-lint reliability-check site-check site-report lighthouse lighthouse-check lab-check launch-check \
-        launch-colab launch-binder launch-jupyterhub gettext bench clean
+        launch-colab launch-binder launch-jupyterhub translations zh-notebooks bench clean
 
 help:
 	@sed -n '1,5p' Makefile
@@ -138,10 +138,16 @@ test: lint workflows-lint $(LAUNCH_STAMP)
 	$(MAKE) --no-print-directory lighthouse-check
 	@echo "make test: every check passed."
 
-# Message catalogues for translations (the Chinese edition): _build/i18n/_build/gettext/**/*.pot
-# (its own output folder: the gettext and html builders cannot share a doctree cache).
-gettext: $(STAMP)
-	$(BIN)/jupyter-book build . --builder custom --custom-builder gettext --path-output _build/i18n
+# The Chinese edition's sources (tools/translate.py). After changing an English page or notebook:
+# `make translations` brings locales/zh_CN/LC_MESSAGES/*.po in step (new messages untranslated,
+# changed ones fuzzy) and lists what to translate; translate, then `make zh-notebooks` writes
+# zh/lessons/*.ipynb (tests/test_translation.py fails until both are done).
+translations: $(STAMP)
+	$(BIN)/python tools/translate.py update
+	-$(BIN)/python tools/translate.py check
+
+zh-notebooks: $(STAMP)
+	$(BIN)/python tools/translate.py notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
