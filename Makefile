@@ -74,9 +74,10 @@ serve:
 	@test -f $(HTML)/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
 	$(BIN)/python tools/serve_site.py --port $(PORT) $(HTML)
 
-# Needs only Python: no Node.js, no npm.
+# Needs only Python: no Node.js, no npm. `make lab LESSONS=zh/lessons` opens the Chinese lessons.
+LESSONS ?= lessons
 lab: $(PY_STAMP)
-	$(BIN)/jupyter lab lessons/
+	$(BIN)/jupyter lab $(LESSONS)/
 
 lint: $(STAMP)
 	$(BIN)/ruff check convcourse tests benchmarks tools lessons book

@@ -144,6 +144,9 @@ def test_binder_environment_is_python_311_cpu_torch_and_convcourse(tmp_path):
     binder_reqs = (ROOT / "binder/requirements.txt").read_text()
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in binder_reqs
     assert re.search(r"^-e \.$", binder_reqs, re.M), "Binder must install convcourse from the repository"
+    # The Chinese lessons' figures need a CJK font in the image (binder/apt.txt).
+    apt_install = re.search(r"apt-get .*install.*fonts-wqy-microhei", dockerfile, re.S)
+    assert apt_install, "repo2docker does not install binder/apt.txt's CJK font"
 
 
 def test_there_is_no_root_static_folder():
