@@ -1,27 +1,33 @@
-"""JupyterHub end to end, offline: a built page's JupyterHub button, followed in headless Chromium.
+"""JupyterHub end to end, offline: the built pages' JupyterHub buttons, followed in headless Chromium.
 
 On 127.0.0.1 this starts a real JupyterHub (jupyterhub, pinned in requirements-test.txt; its
 proxy, configurable-http-proxy, from node_modules), with the dummy authenticator (any password)
 and SimpleLocalProcessSpawner (each user's server is a local process, home folders in a temporary
 directory). The single-user servers run in .venv, which has nbgitpuller and the course.
 
-The lessons' pages are built (without executing them, into a temporary folder) with the hub's
-address as COURSE_JUPYTERHUB_URL, so each page carries the JupyterHub button learners get. The
-button names the course's GitHub repository; the user servers' git is told (url.<base>.insteadOf)
-to fetch that address from a bare clone of this repository's HEAD, so the clone happens offline
-while the button's address is the published one.
+The lesson pages of every edition (tests/site_audit.py's EDITIONS) are built as `make book` builds
+them -- the English book from the repository, the Chinese one from the source tools/translate.py
+writes -- without executing them, into a temporary folder, with the hub's address as
+COURSE_JUPYTERHUB_URL, so each page carries the JupyterHub button learners get. The button names
+the course's GitHub repository; the user servers' git is told (url.<base>.insteadOf) to fetch that
+address from a bare clone of this repository's working tree, so the clone happens offline while
+the button's address is the published one.
 
-For each lesson, as a new user in a new browser: follow the button, log in, the server starts,
-nbgitpuller clones the repository, JupyterLab opens the lesson; Run > Run All Cells; the
-notebook is saved and read back from the user's home folder. Why read the saved notebook instead
-of the page: JupyterLab 4 renders an error output with the stderr renderer (the same as a
+One learner logs in once; one user server serves every lesson: the learner follows each lesson
+page's button in turn (nbgitpuller pulls again into the same clone), JupyterLab opens the lesson,
+and the kernel starts. The lessons of FULL_RUN_EDITION (Chinese) then run every cell (Run > Run All
+Cells); those of the other editions run their setup cell only: their code cells are the same
+(tests/test_translation.py asserts it), so running them again would prove nothing new. The
+notebook is saved and read back from the learner's home folder. Why read the saved notebook
+instead of the page: JupyterLab 4 renders an error output with the stderr renderer (the same as a
 warning), so the page cannot tell an error from a warning; the saved notebook can (output_type
 "error"). A planted notebook proves the detector sees errors at all. Cells tagged
 "raises-exception" raise on purpose: JupyterLab sends them with stop_on_error=False, so Run All
 goes on after them; every other error stops the run, which the "every cell ran" check reports.
 
-On the padding-and-stride lesson the live explorer's padding slider is then moved with the
-keyboard, and the output shape it shows must become what the formula gives.
+On the Chinese padding-and-stride lesson the live explorer's padding slider is then moved with
+the keyboard, and the output shape it shows must become what the formula gives (labels and shape
+text read with the edition's own message catalogue).
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import site_audit
 import yaml
 
 from convcourse import messages
@@ -50,12 +57,19 @@ pytestmark = [pytest.mark.launch, pytest.mark.lab]
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
-LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
+# The lessons' file names, the same in every edition (lessons/ and zh/lessons/).
+LESSONS = [lesson.name for lesson in sorted((ROOT / "lessons").glob("*.ipynb"))]
 EXPLORER_LESSON = "03_padding_and_stride.ipynb"
 PLANTED = "planted_error.ipynb"
 ALLOWED_TO_RAISE = "raises-exception"
+EDITIONS = site_audit.EDITIONS
+# The edition whose lessons run every cell; the others open and run their setup cell.
+FULL_RUN_EDITION = "zh"
+USER = "learner"
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "tools"))
 from launch_settings import resolve  # noqa: E402
+from translation import edition as chinese_edition  # noqa: E402
 
 # The repository the buttons name: the configured one, or else one stand-in GitHub address. Either
 # way git fetches it from the local bare clone, never from the network.
@@ -174,24 +188,38 @@ def hub_config(workspace: Path, port: int, hub_port: int, api_port: int, bare_re
     ]) + "\n"
 
 
-def write_hub_book(source: Path) -> None:
-    """The lesson pages, not executed, with the repository's configuration and launch settings."""
+def for_the_hub(source: Path) -> None:
+    """The book reduced to its lesson pages, not executed (the buttons need neither outputs nor
+    the other pages); its configuration otherwise as it is, extensions and all."""
+    config = yaml.safe_load((source / "_config.yml").read_text())
+    config["execute"]["execute_notebooks"] = "off"
+    (source / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    toc = {"format": "jb-book", "root": f"lessons/{Path(LESSONS[0]).stem}",
+           "chapters": [{"file": f"lessons/{Path(lesson).stem}"} for lesson in LESSONS[1:]]}
+    (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+
+
+def write_english_book(source: Path) -> None:
+    """The English book: the repository's lessons, configuration and book/ folder."""
     (source / "lessons").mkdir(parents=True)
     for lesson in LESSONS:
-        shutil.copy(lesson, source / "lessons" / lesson.name)
-    # Linked, not copied: the local extension finds the repository from its real path.
+        shutil.copy(ROOT / "lessons" / lesson, source / "lessons" / lesson)
+    # Linked, not copied: the local extensions find the repository from their real path.
     (source / "book").mkdir()
     for entry in (ROOT / "book").iterdir():
         if entry.name != "__pycache__":
             (source / "book" / entry.name).symlink_to(entry)
-    config = yaml.safe_load((ROOT / "_config.yml").read_text())
-    config["execute"]["execute_notebooks"] = "off"
-    # Only the extension that sets the buttons: the others shape page content this test never reads.
-    config["sphinx"]["local_extensions"] = {"launch_settings": "book/_ext/"}
-    (source / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    toc = {"format": "jb-book", "root": f"lessons/{LESSONS[0].stem}",
-           "chapters": [{"file": f"lessons/{lesson.stem}"} for lesson in LESSONS[1:]]}
-    (source / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    shutil.copy(ROOT / "_config.yml", source / "_config.yml")
+
+
+def write_chinese_book(source: Path) -> None:
+    """The Chinese book as `make book` builds it (tools/translate.py source): its configuration
+    sends the buttons to zh/lessons/."""
+    chinese_edition.write_source(source)
+
+
+# How each edition's book source is written, as `make book` writes it.
+BOOK_WRITERS = {"en": write_english_book, "zh": write_chinese_book}
 
 
 def serve_working_tree(bare: Path) -> Path:
@@ -242,7 +270,8 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    """{"url", "home", "html"} of a running JupyterHub and of the pages built for it.
+    """{"url", "home", "html", "problems"} of a running JupyterHub and of the pages built for it
+    (html and problems: by edition; an edition whose pages could not be built has its problem).
 
     Always stopped; fails the run if any process of it (proxy, user server, kernel) outlives it.
     """
@@ -254,31 +283,42 @@ def hub(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     (workspace / "jupyterhub_config.py").write_text(hub_config(workspace, port, hub_port, api_port, bare))
     log_path = workspace / "jupyterhub.log"
-    book_log = workspace / "book.log"
-    write_hub_book(workspace / "book")
-    with open(log_path, "wb") as log, open(book_log, "wb") as book_out:
+    builds, html, problems = {}, {}, {}
+    with open(log_path, "wb") as log:
         # Each in a process group of its own, so that stopping it also stops what it started.
         hub_process = subprocess.Popen(
             [str(BIN / "jupyterhub"), "-f", str(workspace / "jupyterhub_config.py")],
             stdout=log, stderr=subprocess.STDOUT, cwd=workspace, start_new_session=True,
             env=dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}"))
-        # Built while the hub starts: two processes, two cores.
-        book = subprocess.Popen(
-            [str(BIN / "jupyter-book"), "build", str(workspace / "book"),
-             "--path-output", str(workspace / "out")],
-            stdout=book_out, stderr=subprocess.STDOUT, start_new_session=True,
-            env=dict(os.environ, COURSE_REPOSITORY_URL=REPOSITORY, COURSE_JUPYTERHUB_URL=url))
+    # Every edition's pages, built while the hub starts.
+    for name in EDITIONS:
+        source, output = workspace / "books" / name, workspace / "out" / name
+        try:
+            BOOK_WRITERS[name](source)
+            for_the_hub(source)
+        except Exception as error:  # noqa: BLE001 - that edition's tests fail with it; the others run
+            problems[name] = f"its book source could not be written: {error!r}"
+            continue
+        html[name] = output / "_build" / "html"
+        with open(workspace / f"book-{name}.log", "wb") as book_out:
+            builds[name] = subprocess.Popen(
+                [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output)],
+                stdout=book_out, stderr=subprocess.STDOUT, start_new_session=True,
+                env=dict(os.environ, COURSE_REPOSITORY_URL=REPOSITORY, COURSE_JUPYTERHUB_URL=url))
     try:
         wait_for_hub(hub_process, url, log_path)
-        try:
-            book.wait(timeout=BOOK_BUILD_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            stop(book)
-        assert book.returncode == 0, f"the pages for the hub did not build:\n{book_log.read_text()[-4000:]}"
-        yield {"url": url, "home": workspace / "home", "html": workspace / "out" / "_build" / "html",
-               "log": log_path}
+        for name, book in builds.items():
+            try:
+                book.wait(timeout=BOOK_BUILD_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                stop(book)
+            if book.returncode != 0:
+                problems[name] = ("its pages for the hub did not build:\n"
+                                  + (workspace / f"book-{name}.log").read_text()[-4000:])
+        yield {"url": url, "home": workspace / "home", "html": html, "problems": problems, "log": log_path}
     finally:
-        stop(book)
+        for book in builds.values():
+            stop(book)
         proxy_pid_file = workspace / "proxy.pid"
         proxy_pid = proxy_pid_file.read_text().strip() if proxy_pid_file.exists() else ""
         stop(hub_process)
@@ -296,17 +336,30 @@ def hub(tmp_path_factory):
                         + "\n".join(f"  {pid}: {line}" for pid, line in left_running))
 
 
+def edition_html(hub: dict, edition: str) -> Path:
+    """The folder of the edition's pages built for the hub (fails with why when they are not)."""
+    if edition in hub["problems"]:
+        pytest.fail(f"the {edition} edition: {hub['problems'][edition]}", pytrace=False)
+    return hub["html"][edition]
+
+
 def hub_button(html: Path, lesson: str) -> str:
     """The href of the JupyterHub button of the lesson's built page."""
     page = html / "lessons" / lesson.replace(".ipynb", ".html")
+    assert page.is_file(), f"{page} was not built"
     links = re.findall(r'href="([^"]*/hub/user-redirect/git-pull\?[^"]*)"', page.read_text())
     assert len(links) == 1, f"{page.name}: expected one JupyterHub button, found {links}"
     return unescape(links[0])
 
 
-@pytest.fixture
-def new_page(browser, screenshot_directory):
-    """A page in a browser context of its own (a new learner: no cookies)."""
+def in_repository(edition: str, lesson: str) -> str:
+    """Where the repository keeps the edition's lesson ("lessons/x.ipynb", "zh/lessons/x.ipynb")."""
+    return f"{EDITIONS[edition].folder}lessons/{lesson}"
+
+
+@pytest.fixture(scope="module")
+def learner(hub, browser):
+    """The one learner's browser page: logged in at its first visit, one user server for every lesson."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(UI_TIMEOUT_MS)
@@ -315,8 +368,21 @@ def new_page(browser, screenshot_directory):
     try:
         yield page, page_errors
     finally:
-        shut_down_kernels(page)
         context.close()
+
+
+@pytest.fixture
+def lab(learner):
+    """The learner's page for one test, and the errors JupyterLab raises during it; afterwards the
+    kernels are stopped. (JupyterLab opened at a lesson's address opens that lesson alone: the
+    notebooks opened before do not come back, nor do their kernels; the hub's log shows one
+    kernel started per lesson.)"""
+    page, page_errors = learner
+    already = len(page_errors)
+    try:
+        yield page, lambda: page_errors[already:]
+    finally:
+        shut_down_kernels(page)
 
 
 def shut_down_kernels(page) -> None:
@@ -346,22 +412,32 @@ def log_in(page, user: str) -> None:
     page.locator("#login_submit").click()
 
 
-def follow_hub_button(page, hub: dict, lesson: str, user: str) -> dict:
-    """Follow the lesson page's JupyterHub button as user; returns the lesson as the button opens it."""
-    href = hub_button(hub["html"], lesson)
+def open_in_lab(page, url: str, opened: str) -> None:
+    """Go to url as the learner, logging in if the hub asks, until JupyterLab shows opened (a
+    regular expression of its address): the first time the hub starts the learner's server."""
+    page.goto(url)
+    if "/hub/login" in page.url:
+        log_in(page, USER)
+    page.wait_for_url(re.compile(opened), timeout=SPAWN_AND_PULL_TIMEOUT_MS)
+
+
+def follow_hub_button(page, hub: dict, edition: str, lesson: str) -> tuple[dict, Path]:
+    """Follow the edition's lesson page's JupyterHub button; returns the lesson as the button
+    opened it (after checking that it is the edition's notebook) and its path in the clone."""
+    href = hub_button(edition_html(hub, edition), lesson)
     query = parse_qs(urlsplit(href).query)
+    path = in_repository(edition, lesson)
     assert href.startswith(f"{hub['url']}/hub/user-redirect/git-pull?"), href
     assert query["repo"] == [REPOSITORY] and query["branch"] == ["main"], query
-    assert query["urlpath"] == [f"lab/tree/{REPOSITORY_NAME}/lessons/{lesson}"], query
-    page.goto(href)
-    page.wait_for_url(re.compile(r"/hub/login"), timeout=UI_TIMEOUT_MS)
-    log_in(page, user)
-    # The hub starts the user's server, nbgitpuller clones, then JupyterLab opens the lesson.
-    page.wait_for_url(re.compile(rf"/user/{user}/lab/tree/{REPOSITORY_NAME}/lessons/{re.escape(lesson)}"),
-                      timeout=SPAWN_AND_PULL_TIMEOUT_MS)
-    clone = hub["home"] / user / REPOSITORY_NAME
+    assert query["urlpath"] == [f"lab/tree/{REPOSITORY_NAME}/{path}"], query
+    # The hub starts the learner's server (once), nbgitpuller clones or pulls, JupyterLab opens it.
+    open_in_lab(page, href, rf"/user/{USER}/lab/tree/{REPOSITORY_NAME}/{re.escape(path)}")
+    clone = hub["home"] / USER / REPOSITORY_NAME
     assert (clone / ".git").is_dir(), f"nbgitpuller made no clone in {clone}"
-    return wait_for_notebook(page, clone / "lessons" / lesson)
+    notebook = wait_for_notebook(page, clone / path)
+    assert cell_sources(notebook) == cell_sources(json.loads((ROOT / path).read_text())), (
+        f"the button opened a notebook that is not the repository's {path}")
+    return notebook, clone / path
 
 
 def wait_for_notebook(page, path: Path) -> dict:
@@ -402,9 +478,9 @@ def run_state(page) -> dict:
     )
 
 
-def run_all_cells(page) -> None:
-    """Run > Run All Cells, then wait until the kernel is idle and no cell is queued ([*])."""
-    click_menu(page, "Run", "Run All Cells")
+def run_cells(page, item: str = "Run All Cells") -> None:
+    """Run > item, then wait until the kernel is idle and no cell is queued ([*])."""
+    click_menu(page, "Run", item)
     page.wait_for_function(
         "(selector) => [...document.querySelectorAll(selector)]"
         ".some(prompt => /\\[(\\*|\\d+)\\]/.test(prompt.textContent))",
@@ -444,6 +520,10 @@ def source_text(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
+def cell_sources(notebook: dict) -> list[str]:
+    return list(map(source_text, notebook["cells"]))
+
+
 def run_problems(original: dict, saved: dict, prompts: list[str]) -> list[str]:
     """What went wrong in a Run All, one line per cell (numbered as in the .ipynb, from 0).
 
@@ -475,20 +555,17 @@ def run_problems(original: dict, saved: dict, prompts: list[str]) -> list[str]:
 
 
 def run_and_check(page, original: dict, path: Path) -> list[str]:
-    run_all_cells(page)
+    run_cells(page)
     saved = save_and_read_back(page, path)
     return run_problems(original, saved, run_state(page)["prompts"])
 
 
-def test_detector_sees_a_planted_error_and_the_cells_it_stopped(hub, new_page):
-    page, _ = new_page
-    user = "detector"
-    path = hub["home"] / user / PLANTED
+def test_detector_sees_a_planted_error_and_the_cells_it_stopped(hub, lab):
+    page, _ = lab
+    path = hub["home"] / USER / PLANTED
     write_planted_notebook(path)
-    page.goto(f"{hub['url']}/hub/user-redirect/lab/tree/{PLANTED}")
-    page.wait_for_url(re.compile(r"/hub/login"), timeout=UI_TIMEOUT_MS)
-    log_in(page, user)
-    page.wait_for_url(re.compile(rf"/user/{user}/lab/tree/{PLANTED}"), timeout=SPAWN_AND_PULL_TIMEOUT_MS)
+    open_in_lab(page, f"{hub['url']}/hub/user-redirect/lab/tree/{PLANTED}",
+                rf"/user/{USER}/lab/tree/{PLANTED}")
     problems = run_and_check(page, wait_for_notebook(page, path), path)
     # Cell 1's tagged error is allowed and the run goes past it; cell 3's stops the run, so
     # neither cell 4 nor the collapsed cell 5 runs.
@@ -499,21 +576,48 @@ def test_detector_sees_a_planted_error_and_the_cells_it_stopped(hub, new_page):
         f"the detector does not see what the planted notebook does: {problems}")
 
 
-def run_lesson_through_the_hub(page, hub, lesson: str, screenshot_directory) -> list[str]:
-    user = f"learner{LESSONS.index(ROOT / 'lessons' / lesson) + 1}"
-    original = follow_hub_button(page, hub, lesson, user)
-    problems = run_and_check(page, original, hub["home"] / user / REPOSITORY_NAME / "lessons" / lesson)
+def screenshot_if(problems: list[str], page, screenshot_directory: Path, edition: str, lesson: str) -> None:
     if problems:
-        page.screenshot(path=str(screenshot_directory / f"jupyterhub-{lesson}.png"))
+        page.screenshot(path=str(screenshot_directory / f"jupyterhub-{edition}-{lesson}.png"))
+
+
+PARTLY_RUN = [(edition, lesson) for edition in EDITIONS if edition != FULL_RUN_EDITION for lesson in LESSONS]
+
+
+@pytest.mark.parametrize(("edition", "lesson"), PARTLY_RUN)
+def test_lesson_opens_from_its_jupyterhub_button_and_its_setup_cell_runs(
+        hub, lab, edition, lesson, screenshot_directory):
+    page, page_errors = lab
+    _, path = follow_hub_button(page, hub, edition, lesson)
+    page.locator(CELL).first.locator(".jp-InputPrompt").click()  # the setup cell, selected
+    run_cells(page, "Run Selected Cell and Do not Advance")
+    saved = save_and_read_back(page, path)
+    setup, *others = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
+    errors = [describe_error(o) for o in setup["outputs"] if o["output_type"] == "error"]
+    problems = ["the setup cell did not run"] if setup["execution_count"] is None else []
+    problems += [f"the setup cell raised {error}" for error in errors]
+    problems += [f"a cell after the setup cell ran: {source_text(cell)[:80]!r}"
+                 for cell in others if cell["execution_count"] is not None]
+    screenshot_if(problems, page, screenshot_directory, edition, lesson)
+    assert not problems, f"{in_repository(edition, lesson)} through JupyterHub:\n  " + "\n  ".join(problems)
+    assert not page_errors(), f"{lesson}: JupyterLab's page raised: {page_errors()}"
+
+
+def run_lesson_through_the_hub(page, hub, edition: str, lesson: str, screenshot_directory) -> list[str]:
+    original, path = follow_hub_button(page, hub, edition, lesson)
+    problems = run_and_check(page, original, path)
+    screenshot_if(problems, page, screenshot_directory, edition, lesson)
     return problems
 
 
-@pytest.mark.parametrize("lesson", [lesson.name for lesson in LESSONS if lesson.name != EXPLORER_LESSON])
-def test_lesson_runs_through_its_jupyterhub_button(hub, new_page, lesson, screenshot_directory):
-    page, page_errors = new_page
-    problems = run_lesson_through_the_hub(page, hub, lesson, screenshot_directory)
-    assert not problems, f"{lesson} through JupyterHub:\n  " + "\n  ".join(problems)
-    assert not page_errors, f"{lesson}: JupyterLab's page raised: {page_errors}"
+@pytest.mark.parametrize("lesson", [lesson for lesson in LESSONS if lesson != EXPLORER_LESSON])
+@pytest.mark.parametrize("edition", [FULL_RUN_EDITION])
+def test_lesson_runs_every_cell_through_its_jupyterhub_button(
+        hub, lab, edition, lesson, screenshot_directory):
+    page, page_errors = lab
+    problems = run_lesson_through_the_hub(page, hub, edition, lesson, screenshot_directory)
+    assert not problems, f"{in_repository(edition, lesson)} through JupyterHub:\n  " + "\n  ".join(problems)
+    assert not page_errors(), f"{lesson}: JupyterLab's page raised: {page_errors()}"
 
 
 def output_size(i: int, k: int, p: int, s: int, d: int) -> int:
@@ -530,57 +634,61 @@ def explorer_sliders(explorer) -> dict[str, int]:
     )
 
 
+@pytest.mark.parametrize("edition", [FULL_RUN_EDITION])
 def test_explorer_lesson_runs_through_the_hub_and_its_padding_slider_changes_the_shape(
-        hub, new_page, screenshot_directory):
+        hub, lab, edition, screenshot_directory):
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-    page, page_errors = new_page
-    problems = run_lesson_through_the_hub(page, hub, EXPLORER_LESSON, screenshot_directory)
+    page, page_errors = lab
+    problems = run_lesson_through_the_hub(page, hub, edition, EXPLORER_LESSON, screenshot_directory)
     assert not problems, f"{EXPLORER_LESSON} through JupyterHub:\n  " + "\n  ".join(problems)
-    assert not page_errors, f"{EXPLORER_LESSON}: JupyterLab's page raised: {page_errors}"
+    assert not page_errors(), f"{EXPLORER_LESSON}: JupyterLab's page raised: {page_errors()}"
 
+    # The explorer speaks the edition's language: its words come from that language's catalogue.
+    words = messages.catalogue(EDITIONS[edition].language)
     explorer = page.locator(f"{VISIBLE_NOTEBOOK} .ck-live")
     explorer.wait_for(timeout=WIDGET_TIMEOUT_MS)
     assert explorer.count() == 1, f"expected one live explorer, found {explorer.count()}"
     before = explorer_sliders(explorer)
-    names = (messages.LABEL_INPUT, messages.LABEL_KERNEL, messages.LABEL_PADDING,
-             messages.LABEL_STRIDE, messages.LABEL_DILATION)
+    names = (words.LABEL_INPUT, words.LABEL_KERNEL, words.LABEL_PADDING, words.LABEL_STRIDE,
+             words.LABEL_DILATION)
     assert set(names) <= set(before), f"explorer sliders are {sorted(before)}, expected {names}"
     i, k, p, s, d = (before[name] for name in names)
     shape_text = explorer.get_by_text(re.compile(
-        "^" + re.escape(messages.OUTPUT_SHAPE).replace(r"\{rows\}", r"\d+")
+        "^" + re.escape(words.OUTPUT_SHAPE).replace(r"\{rows\}", r"\d+")
         .replace(r"\{cols\}", r"\d+") + "$"))
-    shown_before = messages.OUTPUT_SHAPE.format(rows=output_size(i, k, p, s, d),
-                                                cols=output_size(i, k, p, s, d))
+    shown_before = words.OUTPUT_SHAPE.format(rows=output_size(i, k, p, s, d), cols=output_size(i, k, p, s, d))
     assert shape_text.inner_text() == shown_before, "the explorer's first shape is not the formula's"
 
     padding_slider = explorer.locator(".widget-slider").filter(
-        has=page.locator(".widget-label", has_text=re.compile(
-            rf"^\s*{re.escape(messages.LABEL_PADDING)}\s*$")))
+        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(words.LABEL_PADDING)}\s*$")))
     padding_slider.locator("[role=slider]").focus()
     page.keyboard.press("ArrowRight")
     expected = output_size(i, k, p + 1, s, d)
-    expected_text = messages.OUTPUT_SHAPE.format(rows=expected, cols=expected)
+    expected_text = words.OUTPUT_SHAPE.format(rows=expected, cols=expected)
     assert expected_text != shown_before  # else the check below would prove nothing
     try:
         shape_text.filter(has_text=expected_text).wait_for(timeout=WIDGET_TIMEOUT_MS)
     except PlaywrightTimeoutError:
         pass  # the assertions below say what the widget shows instead
     after = explorer_sliders(explorer)
-    assert after[messages.LABEL_PADDING] == p + 1, f"ArrowRight did not move padding: {after}"
+    assert after[words.LABEL_PADDING] == p + 1, f"ArrowRight did not move padding: {after}"
     assert shape_text.inner_text() == expected_text, (
         f"padding {p} -> {p + 1} with i={i}, k={k}, s={s}, d={d}: the explorer shows "
         f"{shape_text.inner_text()!r}, the formula gives {expected_text!r}"
     )
 
 
-def test_pages_built_for_the_hub_carry_binder_colab_and_repository_buttons(hub):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pages_built_for_the_hub_carry_binder_colab_and_repository_buttons(hub, edition):
     # The site that `make test` builds may name no repository (then it has none of these buttons:
-    # tests/test_built_pages.py); this build names one, and every button must point at it.
+    # tests/test_built_pages.py); this build names one, and every button must point at it, in
+    # each edition at the edition's own notebook.
+    html_folder = edition_html(hub, edition)
     for lesson in LESSONS:
-        html = (hub["html"] / "lessons" / f"{lesson.stem}.html").read_text()
+        html = (html_folder / "lessons" / lesson.replace(".ipynb", ".html")).read_text()
         owner_name = REPOSITORY.removeprefix("https://github.com/")
-        path = f"lessons/{lesson.name}"
+        path = in_repository(edition, lesson)
         assert f"https://mybinder.org/v2/gh/{owner_name}/main?urlpath=lab/tree/{path}" in html
         assert f"https://colab.research.google.com/github/{owner_name}/blob/main/{path}" in html
         assert f'href="{REPOSITORY}"' in html
