@@ -144,9 +144,16 @@ class ConvState:
         kh, kw = self.kernel.shape
         d = self.dilation
         cells = tuple((top + a * d, left + b * d) for a in range(kh) for b in range(kw))
-        terms = tuple((float(self.padded[r, c]), float(self.kernel[a, b]))
+        padded, kernel, output = self._numbers
+        terms = tuple((padded[r][c], kernel[a][b])
                       for (r, c), (a, b) in zip(cells, _grid(kh, kw), strict=True))
-        return Step(row, col, cells, terms, float(self.output[row, col]))
+        return Step(row, col, cells, terms, output[row][col])
+
+    @cached_property
+    def _numbers(self) -> tuple[list[list[float]], list[list[float]], list[list[float]]]:
+        """The padded input, kernel and output as lists of Python floats (the same numbers):
+        ``step`` reads every tap of every step, and a list gives one far quicker than a tensor."""
+        return self.padded.tolist(), self.kernel.tolist(), self.output.tolist()
 
     @cached_property
     def steps(self) -> tuple[Step, ...]:

@@ -200,6 +200,7 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         raise ImpossibleConvolution(first)
     first.step(step)  # a plain message if the first step does not exist
     possible = {key: st for key, st in states.items() if not isinstance(st, str)}
+    geometry = {key: step_geometry(st) for key, st in possible.items()}
     svg, lay, max_out = _picture(possible, first, step, uid)
     data = {
         "cell": CELL, "top": lay.top, "width": lay.width, "slots": max_out[1],
@@ -216,14 +217,14 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         "padded": {f"{st.input.shape[0]},{st.padding}": json_values(st.padded)
                    for st in possible.values()},
         "kernels": {str(st.kernel.shape[0]): json_values(st.kernel) for st in possible.values()},
-        "taps": {f"{st.kernel.shape[0]},{st.dilation}": step_geometry(st)["taps"]
-                 for st in possible.values()},
+        "taps": {f"{st.kernel.shape[0]},{st.dilation}": geometry[key]["taps"]
+                 for key, st in possible.items()},
         "states": {key: ({"m": st} if isinstance(st, str) else
                          {"o": json_values(st.output), "sh": st.shapes_text,
                           "ur": list(st.unreached_rows), "uc": list(st.unreached_cols),
                           "h": lay.top + max(st.padded.shape[0], st.kernel.shape[0],
                                              st.output_shape[0]) * CELL + 2,
-                          "rs": step_geometry(st)["rs"], "cs": step_geometry(st)["cs"]})
+                          "rs": geometry[key]["rs"], "cs": geometry[key]["cs"]})
                    for key, st in states.items()},
     }
     # "</" inside a script would end it early; JSON allows the escaped form.
