@@ -72,25 +72,32 @@ def draw_grid(ax, values, *, window=None, marked=None, title: str | None = None,
     low = np.nanmin(array) if vmin is None else vmin
     high = np.nanmax(array) if vmax is None else vmax
     span = (high - low) or 1.0
+    # The cells go in with add_artist, not add_patch: the limits are set below, so add_patch's
+    # update of the data limits (per patch, most of the drawing time) would be thrown away.
     for (r, c), value in np.ndenumerate(array):
         red, green, blue, _ = colormap((value - low) / span)
         # ITU-R BT.601 luma: pick the ink that contrasts with this cell
         ink = "black" if 0.299 * red + 0.587 * green + 0.114 * blue > 0.5 else "white"
-        ax.add_patch(Rectangle((c, r), 1, 1, facecolor=(red, green, blue), edgecolor="white",
-                               linewidth=1.5))
+        ax.add_artist(Rectangle((c, r), 1, 1, facecolor=(red, green, blue), edgecolor="white",
+                                linewidth=1.5))
         if marked is not None and marked[r, c]:
             # the hatch takes the patch's edge colour, so a second, borderless patch carries it
-            ax.add_patch(Rectangle((c, r), 1, 1, fill=False, hatch="//", edgecolor=ink,
-                                   linewidth=0))
+            ax.add_artist(Rectangle((c, r), 1, 1, fill=False, hatch="//", edgecolor=ink,
+                                    linewidth=0))
+        # in_layout=False: a number sits inside its cell, so the layout need not measure it
         ax.text(c + 0.5, r + 0.5, fmt.format(value), ha="center", va="center",
-                fontsize=fontsize, color=ink)
+                fontsize=fontsize, color=ink, in_layout=False)
     if window is not None:
-        ax.add_patch(Rectangle((left, top), width, height, fill=False, linewidth=4,
-                               linestyle="--", edgecolor=WINDOW_COLOUR))
+        ax.add_artist(Rectangle((left, top), width, height, fill=False, linewidth=4,
+                                linestyle="--", edgecolor=WINDOW_COLOUR))
     ax.set_xlim(-0.1, cols + 0.1)
     ax.set_ylim(rows + 0.1, -0.1)  # row 0 at the top
     ax.set_aspect("equal")
     ax.axis("off")
+    # Hidden, the axes' ticks are not laid out either (matplotlib measures the tick labels of
+    # an axes it does not draw to place a title above them): the picture is the same.
+    ax.xaxis.set_visible(False)
+    ax.yaxis.set_visible(False)
     if title is not None:
         ax.set_title(title, fontsize=9)
     return ax
