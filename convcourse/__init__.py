@@ -30,8 +30,6 @@ One module per idea:
   English by default; the environment variable ``CONVCOURSE_LANGUAGE`` chooses it at import.
 """
 
-from convcourse.explorer_live import explore
-from convcourse.gallery import show_gallery
 from convcourse.i18n import language, set_language
 from convcourse.reference import conv2d
 from convcourse.seed import set_seed
@@ -60,6 +58,25 @@ __all__ = [
     "show_gallery",
     "unreached_input",
 ]
+
+# explore and show_gallery are imported when first used: the explorer brings ipywidgets, which
+# only lesson 3 needs (an import that costs every other lesson a fifth of a second).
+_ON_FIRST_USE = {"explore": "convcourse.explorer_live", "show_gallery": "convcourse.gallery"}
+
+
+def __getattr__(name: str):
+    if name in _ON_FIRST_USE:
+        from importlib import import_module
+
+        value = getattr(import_module(_ON_FIRST_USE[name]), name)
+        globals()[name] = value  # later uses find it at once
+        return value
+    raise AttributeError(f"module 'convcourse' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_ON_FIRST_USE})
+
 
 if language() != "en":  # CONVCOURSE_LANGUAGE chose another language: its fonts too
     set_language(language())
