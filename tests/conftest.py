@@ -95,12 +95,15 @@ def ax(close_new_figures):
     return plt.subplots()[1]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session", autouse=True)
 def one_torch_thread():
-    """torch on one thread for a module's tests, then as it was: tiny tensors are many times
-    faster on one thread than on two on a busy 2-core machine."""
-    import torch
-
+    """torch on one thread for the whole run, then as it was: the tests' tensors are tiny, and tiny
+    tensors are many times faster on one thread than on two on a busy 2-core machine. Only where
+    the tests imported torch (the browser tests do not need it)."""
+    torch = sys.modules.get("torch")
+    if torch is None:
+        yield
+        return
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
     yield

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pytest
 import torch
 import torch.nn.functional as F
 from checks_testing import (
@@ -24,9 +23,6 @@ from checks_testing import (
 from torch import nn
 
 from convcourse.checks import lesson3
-
-# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def returns_complex(*args):

@@ -7,7 +7,6 @@ mistakes the hints are about; the malformed ones must get a one-line hint, never
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 from checks_testing import (
     Cases,
@@ -18,9 +17,6 @@ from checks_testing import (
     returns_none,
 )
 from torch import nn
-
-# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def returns_text(*args):

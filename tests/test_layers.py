@@ -11,7 +11,8 @@ from torch import nn
 
 from convcourse.layers import MyConv2d
 
-SETTINGS = settings(max_examples=120, deadline=None, derandomize=True)
+# 60 fixed (derandomized) draws of the eight arguments: every padding mode, groups, both forms.
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True)
 
 sizes = st.one_of(st.integers(1, 4), st.tuples(st.integers(1, 4), st.integers(1, 4)))
 small = st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3)))

@@ -113,8 +113,10 @@ def sphinx_build(source: Path, out: Path, *extra: str) -> subprocess.CompletedPr
     )
 
 
-def test_a_sphinx_build_writes_svg_math_and_adds_no_mathjax(tmp_path):
-    source = tmp_path / "src"
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small MyST project with math, built once with -W: (its output folder, the build)."""
+    source = tmp_path_factory.mktemp("math") / "src"
     source.mkdir()
     (source / "conf.py").write_text(CONF)
     (source / "index.md").write_text(
@@ -122,8 +124,12 @@ def test_a_sphinx_build_writes_svg_math_and_adds_no_mathjax(tmp_path):
         "\\begin{align}\na &= b\n\\end{align}\n\n```{toctree}\nplain\n```\n"
     )
     (source / "plain.md").write_text("# Plain\n\nNo math here, 2 < 3.\n")
-    out = tmp_path / "html"
-    completed = sphinx_build(source, out, "-W")
+    out = source.parent / "html"
+    return source, out, sphinx_build(source, out, "-W")
+
+
+def test_a_sphinx_build_writes_svg_math_and_adds_no_mathjax(built):
+    _, out, completed = built
     assert completed.returncode == 0, completed.stderr
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count("<mjx-container") == 4 and "\\(" not in page and "\\[" not in page
@@ -151,13 +157,9 @@ def test_a_tex_error_fails_the_sphinx_build_naming_the_document(tmp_path):
     assert "index.md: " in completed.stderr and "formula  \\frac{1}{" in completed.stderr, completed.stderr
 
 
-def test_a_second_build_typesets_nothing_again_and_writes_the_same_page(tmp_path):
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(CONF)
-    (source / "index.md").write_text("# Math\n\n$a^2 + b^2 = c^2$\n")
-    out = tmp_path / "html"
-    assert sphinx_build(source, out, "-W").returncode == 0
+def test_a_second_build_typesets_nothing_again_and_writes_the_same_page(built):
+    source, out, completed = built
+    assert completed.returncode == 0, completed.stderr
     first = (out / "index.html").read_text(encoding="utf-8")
     again = sphinx_build(source, out, "-W", "-a")  # every page written, from the saved environment
     assert again.returncode == 0, again.stderr

@@ -11,10 +11,6 @@ import torch.nn.functional as F
 
 from convcourse.receptive_field import receptive_field, receptive_field_rows, receptive_field_steps
 
-# Thousands of tiny convolutions: one thread is many times faster than two on a busy machine.
-pytestmark = pytest.mark.usefixtures("one_torch_thread")
-
-
 
 def rows_with_gradient(layers, index, input_size):
     """Input rows where d output[index] / d input is non-zero, for a stack of all-ones kernels."""
