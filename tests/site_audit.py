@@ -7,6 +7,7 @@ CHROMIUM to use another binary); without it, Playwright's own browser (launch_ch
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -18,8 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # tools/ is a folder of scripts, not a package
 import serve_site  # noqa: E402
 
-SITE_DIRECTORY = ROOT / "_build" / "html"
+SITE_DIRECTORY = Path(os.environ.get("SITE_HTML", ROOT / "_build" / "html"))
 ARTIFACTS_DIRECTORY = ROOT / "artifacts"
+TOC_FILE = ROOT / "_toc.yml"
 
 # What a closed network needs: no sandbox (root in containers), no GPU, and none of the
 # background traffic (QUIC probes, component updates, sync) that would count as requests.
@@ -36,8 +38,29 @@ CHROMIUM_ARGUMENTS = [
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 MOBILE_VIEWPORT = {"width": 390, "height": 844}
 
-# Folders of the build that hold assets, not pages.
+# Folders of the build that hold assets, not pages (in any edition: "zh/_static" too).
 NON_PAGE_FOLDERS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
+# Pages every edition has besides those of the table of contents.
+SPHINX_PAGES = ("index.html", "search.html", "genindex.html")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of the course: its pages live under `folder` of the built site, with the
+    same paths in every edition ("zh/" + "lessons/01_module_skeleton.html")."""
+
+    name: str
+    folder: str  # "" for the site's root, else "<name>/"
+    language: str  # what its pages declare in <html lang="...">
+    search_term: str  # a word of every lesson that the edition's search must find (glossary term)
+
+
+# THE list of editions: the site checks (tests/test_site.py), the JupyterHub test and the site report
+# take their editions from here.
+EDITIONS = {edition.name: edition for edition in (
+    Edition("en", "", "en", "convolution"),
+    Edition("zh", "zh/", "zh-CN", "卷积"),
+)}
 
 
 def chromium_executable() -> str | None:
@@ -51,15 +74,48 @@ def chromium_executable() -> str | None:
     return None
 
 
+def toc_pages() -> list[str]:
+    """The pages _toc.yml promises ("book/index.html", "lessons/....html"), the same in every edition."""
+    import yaml
+
+    toc = yaml.safe_load(TOC_FILE.read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    files += [chapter["file"] for chapter in toc.get("chapters", [])]
+    return [f"{name}.html" for name in files]
+
+
 def site_pages(site: Path = SITE_DIRECTORY) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root ("lessons/x.html")."""
+    """Every HTML page of the built site, as paths relative to its root ("lessons/x.html",
+    "zh/lessons/x.html"); none when there is no site."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site)
-        if relative.parts[0] in NON_PAGE_FOLDERS:
+        if NON_PAGE_FOLDERS & set(relative.parts[:-1]):
             continue
         pages.append(relative.as_posix())
     return pages
+
+
+def edition_of(page: str) -> Edition:
+    """The edition a page of the site belongs to (the one with the longest matching folder)."""
+    return max((edition for edition in EDITIONS.values() if page.startswith(edition.folder)),
+               key=lambda edition: len(edition.folder))
+
+
+def edition_pages(edition: Edition, site: Path = SITE_DIRECTORY) -> list[str]:
+    """The edition's pages, relative to the site's root: those built, and those it must have
+    (the table of contents' pages and Sphinx's own), built or not -- so that an edition missing
+    from the build gives failing checks, not no checks."""
+    built = {page for page in site_pages(site) if edition_of(page) == edition}
+    expected = {edition.folder + page for page in (*toc_pages(), *SPHINX_PAGES)}
+    return sorted(built | expected)
+
+
+def without_folder(edition: Edition, page: str) -> str:
+    """The page's path inside its edition ("zh/lessons/x.html" -> "lessons/x.html")."""
+    return page.removeprefix(edition.folder)
 
 
 def serve_directory(directory: Path):
@@ -78,17 +134,19 @@ class PageRecord:
     failed_requests: list[str] = field(default_factory=list)
     request_urls: list[str] = field(default_factory=list)
     finished_requests: list = field(default_factory=list)
-    aborted_requests: list[str] = field(default_factory=list)
     listening: bool = True
 
     def stop_listening(self) -> None:
         """Ignore what happens from now on (axe-core fetches stylesheets itself while it runs)."""
         self.listening = False
 
+    def resume_listening(self) -> None:
+        self.listening = True
+
     def hosts_other_than(self, local_netloc: str) -> set[str]:
         """Hosts of requests that did not go to local_netloc (file: and data: URLs are local)."""
         hosts = set()
-        for url in self.request_urls + self.aborted_requests:
+        for url in self.request_urls:
             parts = urlsplit(url)
             if parts.scheme in ("data", "blob", "file", "about"):
                 continue
@@ -123,8 +181,7 @@ def record_page(page, url: str) -> PageRecord:
             record.request_urls.append(request.url)
 
     def on_request_failed(request):
-        # Requests aborted on purpose by the offline mode are reported as aborted_requests.
-        if record.listening and request.url not in record.aborted_requests:
+        if record.listening:
             record.failed_requests.append(f"{request.url}: {request.failure}")
 
     def on_response(response):
@@ -144,34 +201,18 @@ def record_page(page, url: str) -> PageRecord:
     return record
 
 
-def is_local(url: str, local_netloc: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("file", "data", "blob", "about") or parts.netloc == local_netloc
-
-
-def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT, offline: bool = False):
+def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
     """Load url in a fresh context (empty cache); returns (context, page, record).
-
-    offline: abort every request that leaves the local server, as an unreachable network
-    would; aborted URLs land in record.aborted_requests. Close the context when done.
-    """
+    Close the context when done."""
     context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    record = record_page(page, url)
-    if offline:
-        local_netloc = urlsplit(url).netloc
-
-        def route(route_request):
-            request_url = route_request.request.url
-            if is_local(request_url, local_netloc):
-                route_request.continue_()
-            else:
-                record.aborted_requests.append(request_url)
-                route_request.abort("internetdisconnected")
-
-        context.route("**/*", route)
-    page.goto(url, wait_until="load")
-    settle(page)
+    try:
+        page = context.new_page()
+        record = record_page(page, url)
+        page.goto(url, wait_until="load")
+        settle(page)
+    except BaseException:
+        context.close()
+        raise
     return context, page, record
 
 
@@ -221,6 +262,224 @@ def redirect_target(page) -> str | None:
         }"""
     )
 
+
+
+# --- One visit per page and viewport ---------------------------------------------------------------
+#
+# Each page is loaded twice: on a desktop over http (what every reader gets) and on a phone from
+# file:// (a downloaded site). Every check of a page reads one of these two visits. While axe-core
+# works on one page in its renderer (most of a visit's time, one core), Python loads the next page
+# in another: two pages in flight, on two cores, instead of one after the other.
+
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+@functools.cache
+def axe_script() -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe().axe_script
+
+
+def start_axe(page) -> None:
+    """Inject axe-core and start it on the whole page, without waiting for it.
+
+    axe.run does most of its work before it returns its promise, so it is started from a timer:
+    this call returns at once and the page's renderer runs axe-core while Python does other work."""
+    page.evaluate(axe_script())
+    page.evaluate("""options => {
+        window.__siteAuditAxe = new Promise(resolve => setTimeout(resolve, 0))
+            .then(() => axe.run(document, options));
+    }""", AXE_OPTIONS)
+
+
+def axe_violations(page) -> list[dict]:
+    """The violations (any impact) of the run start_axe started, once it has finished."""
+    return page.evaluate("() => window.__siteAuditAxe.then(results => results.violations)")
+
+
+@dataclass
+class DesktopVisit:
+    """What loading one page over http (1280 px wide, fresh cache) did, what axe-core found, and
+    what using its interactive parts did (interactions: part -> problems found)."""
+
+    console_errors: list[str]
+    page_errors: list[str]
+    failed_requests: list[str]
+    other_hosts: set[str]
+    request_urls: list[str]
+    transferred_bytes: int
+    typeset_math: int
+    math_errors: int
+    images_without_picture: list[str]
+    violations: list[dict]
+    interactions: dict[str, list[str]]
+
+
+@dataclass
+class PhoneVisit:
+    """What loading one page from file:// on a phone (390 px wide) did, the whole page laid out
+    and every image loaded, and what using its interactive parts did."""
+
+    console_errors: list[str]
+    page_errors: list[str]
+    failed_requests: list[str]
+    other_hosts: set[str]
+    images_without_picture: list[str]
+    page_width: int
+    interactions: dict[str, list[str]]
+
+
+@dataclass
+class PageVisits:
+    """A page's two visits; each the visit, or the exception that stopped it."""
+
+    page: str
+    desktop_outcome: DesktopVisit | BaseException
+    phone_outcome: PhoneVisit | BaseException | None
+
+    def desktop(self) -> DesktopVisit:
+        return self._visit(self.desktop_outcome, "desktop")
+
+    def phone(self) -> PhoneVisit:
+        return self._visit(self.phone_outcome, "phone")
+
+    def _visit(self, outcome, viewport: str):
+        if outcome is None:
+            raise RuntimeError(f"{self.page}: no {viewport} visit was made")
+        if isinstance(outcome, BaseException):
+            raise RuntimeError(f"{self.page}: the {viewport} visit failed: {outcome}") from outcome
+        return outcome
+
+
+def slug(page: str) -> str:
+    """The name of a page's screenshots, inside its edition's folder."""
+    return without_folder(edition_of(page), page).removesuffix(".html").replace("/", "--")
+
+
+@dataclass
+class _DesktopLoad:
+    context: object
+    page: object
+    record: PageRecord
+    images_without_picture: list[str]
+    transferred_bytes: int
+    typeset_math: int
+    math_errors: int
+
+
+class SiteVisits:
+    """visits(page) -> PageVisits, each page visited once, the next page of `order` begun while
+    axe-core works on the current one.
+
+    interact(tab, record, page) -> {part: problems} uses the page's interactive parts after the
+    other measurements (and after axe-core on the desktop); screenshots go to
+    screenshots/<edition>/<page>-desktop.png and -mobile.png when a folder is given.
+    """
+
+    def __init__(self, browser, base_url: str, site: Path, order: list[str], *, screenshots: Path | None,
+                 interact=None, phone: bool = True):
+        self.browser, self.base_url, self.site, self.order = browser, base_url, site, list(order)
+        self.screenshots, self.interact, self.with_phone = screenshots, interact, phone
+        self.local_netloc = urlsplit(base_url).netloc
+        self.begun: dict[str, _DesktopLoad | BaseException] = {}
+        self.done: dict[str, PageVisits] = {}
+
+    def __call__(self, page: str) -> PageVisits:
+        if page not in self.done:
+            self._begin(page)
+            phone = self._phone(page) if self.with_phone else None
+            following = [other for other in self.order if other not in self.done and other not in self.begun]
+            if following:
+                self._begin(following[0])
+            self.done[page] = PageVisits(page, self._finish(page), phone)
+        return self.done[page]
+
+    def close(self) -> None:
+        for load in self.begun.values():
+            if isinstance(load, _DesktopLoad):
+                load.context.close()
+        self.begun.clear()
+
+    def _screenshot(self, tab, page: str, viewport: str) -> None:
+        if self.screenshots is not None:
+            folder = self.screenshots / edition_of(page).name
+            folder.mkdir(parents=True, exist_ok=True)
+            tab.screenshot(path=folder / f"{slug(page)}-{viewport}.png", full_page=True)
+
+    def _begin(self, page: str) -> None:
+        """Load the page, lay it out, take its screenshot and start axe-core on it."""
+        if page in self.begun:
+            return
+        try:
+            if not (self.site / page).is_file():
+                raise FileNotFoundError(f"{page} is not in the build ({self.site})")
+            context, tab, record = open_page(self.browser, self.base_url + page)
+        except Exception as error:  # noqa: BLE001 - kept, and raised by every check of this page
+            self.begun[page] = error
+            return
+        try:
+            record.stop_listening()  # axe-core fetches stylesheets itself: not the page's doing
+            images_without_picture = reveal_everything(tab)
+            self._screenshot(tab, page, "desktop")
+            load = _DesktopLoad(
+                context, tab, record, images_without_picture,
+                transferred_bytes=record.transferred_bytes(),  # read from the browser: before closing
+                typeset_math=tab.locator("mjx-container").count(),
+                math_errors=tab.locator("mjx-merror, [data-mjx-error]").count())
+            start_axe(tab)
+            self.begun[page] = load
+        except Exception as error:  # noqa: BLE001
+            context.close()
+            self.begun[page] = error
+
+    def _finish(self, page: str) -> DesktopVisit | BaseException:
+        load = self.begun.pop(page)
+        if isinstance(load, BaseException):
+            return load
+        try:
+            violations = axe_violations(load.page)
+            load.record.resume_listening()  # what using the page does counts again
+            interactions = self.interact(load.page, load.record, page) if self.interact else {}
+            record = load.record
+            return DesktopVisit(
+                console_errors=list(record.console_errors), page_errors=list(record.page_errors),
+                failed_requests=list(record.failed_requests),
+                other_hosts=record.hosts_other_than(self.local_netloc),
+                request_urls=list(record.request_urls), transferred_bytes=load.transferred_bytes,
+                typeset_math=load.typeset_math, math_errors=load.math_errors,
+                images_without_picture=load.images_without_picture, violations=violations,
+                interactions=interactions)
+        except Exception as error:  # noqa: BLE001
+            return error
+        finally:
+            load.context.close()
+
+    def _phone(self, page: str) -> PhoneVisit | BaseException:
+        """From file://, 390 px wide: every image loaded, the page's width, its screenshot."""
+        try:
+            if not (self.site / page).is_file():
+                raise FileNotFoundError(f"{page} is not in the build ({self.site})")
+            context, tab, record = open_page(self.browser, (self.site / page).as_uri(),
+                                             viewport=MOBILE_VIEWPORT)
+        except Exception as error:  # noqa: BLE001
+            return error
+        try:
+            # Sections far from the screen are not laid out (content-visibility: auto) and lazy
+            # images not loaded, so their overflow would not count: lay everything out first.
+            images_without_picture = reveal_everything(tab)
+            self._screenshot(tab, page, "mobile")
+            page_width = tab.evaluate("document.documentElement.scrollWidth")
+            interactions = self.interact(tab, record, page) if self.interact else {}
+            return PhoneVisit(
+                console_errors=list(record.console_errors), page_errors=list(record.page_errors),
+                failed_requests=list(record.failed_requests), other_hosts=record.hosts_other_than(""),
+                images_without_picture=images_without_picture, page_width=page_width,
+                interactions=interactions)
+        except Exception as error:  # noqa: BLE001
+            return error
+        finally:
+            context.close()
 
 
 NO_CHROMIUM = (

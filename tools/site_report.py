@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/site_report.py        (after `make book`; `make site-report`)
 
-Per page: requests to third-party hosts, console errors (console.error and uncaught errors),
+Per page of every edition: requests to third-party hosts, console errors (console.error and uncaught errors),
 axe-core violations (all impacts), and the page weight (headers and bodies of every response,
 as tools/serve_site.py serves them: gzip, like GitHub Pages) with its request count.
 The tests in tests/test_site.py assert these; this prints them for a closing note or a review.
@@ -21,10 +21,10 @@ import site_audit  # noqa: E402
 
 
 def main() -> int:
-    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    pages = site_audit.site_pages()
+    site = site_audit.SITE_DIRECTORY
+    pages = site_audit.site_pages(site)
     if not pages:
         print("No built site: run `make book` first.", file=sys.stderr)
         return 1
@@ -32,20 +32,23 @@ def main() -> int:
               f"{'weight':>9} {'requests':>8}")
     print(header)
     print("-" * len(header))
-    with serve_site.serve_in_thread(site_audit.SITE_DIRECTORY) as base, sync_playwright() as playwright:
+    with serve_site.serve_in_thread(site) as base, sync_playwright() as playwright:
         browser = site_audit.launch_chromium(playwright)
-        local = base.split("//", 1)[1].rstrip("/")  # host:port
-        for name in pages:
-            context, page, record = site_audit.open_page(browser, base + name)
-            record.stop_listening()
-            hosts = record.hosts_other_than(local)
-            errors = len(record.console_errors) + len(record.page_errors)
-            axe = len(Axe().run(page).response["violations"])
-            weight = record.transferred_bytes() / 1e6
-            print(f"{name:40} {len(hosts):>15} {errors:>14} {axe:>9} {weight:>7.2f}MB "
-                  f"{len(record.finished_requests):>8}")
-            context.close()
-        browser.close()
+        # The desktop visit of the site checks (no phone visit, no screenshot): every edition's pages.
+        visits = site_audit.SiteVisits(browser, base, site, pages, screenshots=None, phone=False)
+        try:
+            for name in pages:
+                try:
+                    visit = visits(name).desktop()
+                except RuntimeError as error:
+                    print(f"{name:40} {error}")
+                    continue
+                errors = len(visit.console_errors) + len(visit.page_errors)
+                print(f"{name:40} {len(visit.other_hosts):>15} {errors:>14} {len(visit.violations):>9} "
+                      f"{visit.transferred_bytes / 1e6:>7.2f}MB {len(visit.request_urls):>8}")
+        finally:
+            visits.close()
+            browser.close()
     return 0
 
 
