@@ -128,14 +128,16 @@ launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
 
 # Several checks at a time: each keeps at most one core busy (a kernel, a build, a browser) and
-# often waits, so three at a time on these 2-core machines finish sooner than two (8 min 58 s
-# against 9 min 48 s, measured). Lighthouse runs alone at the end: its timings suffer from load.
-# The Binder environment's nbval run is the lessons' nbval run (it replaces lessons-run), and the
-# JupyterHub test runs every lesson in JupyterLab (it replaces the JupyterLab test, lab-check).
+# often waits, so more jobs than cores keep both cores working. First what needs no built site
+# (the forced build of both editions among them), then what reads the built site: the browser
+# checks of both editions, Colab's run of the downloaded notebooks, and reliability (its
+# determinism check compares a throwaway build with the site's pages). Lighthouse runs alone at
+# the end: its timings suffer from other load.
+# The Binder environment's nbval run is the lessons' nbval run, both editions (it replaces
+# lessons-run), and the JupyterHub test runs every Chinese lesson in JupyterLab (lab-check's).
 test: lint workflows-lint $(LAUNCH_STAMP)
-	$(MAKE) --no-print-directory -j3 --output-sync=target unit reliability-check launch-binder \
-		launch-jupyterhub book-force
-	$(MAKE) --no-print-directory -j2 --output-sync=target site-check launch-colab
+	$(MAKE) --no-print-directory -j4 --output-sync=target unit launch-binder launch-jupyterhub book-force
+	$(MAKE) --no-print-directory -j3 --output-sync=target site-check launch-colab reliability-check
 	$(MAKE) --no-print-directory lighthouse-check
 	@echo "make test: every check passed."
 
