@@ -44,7 +44,7 @@ import time
 import urllib.request
 from html import unescape
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import site_audit
@@ -373,37 +373,41 @@ def learner(hub, browser):
 
 @pytest.fixture
 def lab(learner):
-    """The learner's page for one test, and the errors JupyterLab raises during it; afterwards the
-    kernels are stopped. (JupyterLab opened at a lesson's address opens that lesson alone: the
-    notebooks opened before do not come back, nor do their kernels; the hub's log shows one
-    kernel started per lesson.)"""
+    """The learner's page for one test, and the errors JupyterLab raises during it; afterwards
+    JupyterLab is left clean for the next lesson (leave_lab)."""
     page, page_errors = learner
     already = len(page_errors)
     try:
         yield page, lambda: page_errors[already:]
     finally:
-        shut_down_kernels(page)
+        leave_lab(page)
 
 
-def shut_down_kernels(page) -> None:
-    """Delete the user's sessions (their kernels stop) through the server's API, as the page."""
+def leave_lab(page) -> None:
+    """Leave JupyterLab, stop the learner's kernels and forget the open tabs, so that the next
+    lesson opens alone in a fresh kernel.
+
+    One server serves every lesson: JupyterLab saves its workspace (the open notebooks) and,
+    at the next lesson's address, reopens every notebook opened before, each with a kernel of its
+    own; left open, it would start a new kernel for its notebook as soon as its session is
+    deleted. So: leave the page, delete the sessions, delete the saved workspace, through the
+    server's API with the XSRF token it asks of every request a cookie authenticates (a GET
+    too: without it, 403).
+    """
     match = re.search(r"^(.*/user/[^/]+/)", page.url)
     if not match:
         return
-    try:
-        page.evaluate(
-            """async (base) => {
-                const xsrf = decodeURIComponent((document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || '');
-                const sessions = await (await fetch(base + 'api/sessions')).json();
-                for (const s of sessions) {
-                    await fetch(base + 'api/sessions/' + s.id,
-                                {method: 'DELETE', headers: {'X-XSRFToken': xsrf}});
-                }
-            }""",
-            match.group(1),
-        )
-    except Exception:  # noqa: BLE001 - best effort: the hub's shutdown stops them anyway
-        pass
+    base = match.group(1)
+    page.goto("about:blank")
+    request = page.context.request
+    xsrf = next((cookie["value"] for cookie in page.context.cookies(base) if cookie["name"] == "_xsrf"), "")
+    headers = {"X-XSRFToken": unquote(xsrf)}
+    listed = request.get(f"{base}api/sessions", headers=headers)
+    assert listed.ok, f"the learner's sessions could not be listed (HTTP {listed.status})"
+    statuses = [request.delete(f"{base}api/sessions/{session['id']}", headers=headers).status
+                for session in listed.json()]
+    statuses.append(request.delete(f"{base}lab/api/workspaces/default", headers=headers).status)
+    assert all(status == 204 for status in statuses), f"kernels or workspace not deleted: {statuses}"
 
 
 def log_in(page, user: str) -> None:
