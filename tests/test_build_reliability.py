@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,54 @@ def build_command(source: Path, output: Path) -> list[str]:
     return [str(BIN / "jupyter-book"), "build", str(source), "--path-output", str(output)]
 
 
+def without_network(command: list[str]) -> list[str]:
+    """command, run in a network namespace of its own where only loopback works.
+
+    The kernels that execute the notebooks talk to the build over 127.0.0.1, so loopback
+    is brought up; every other address is unreachable, as on a machine with no network.
+    """
+    return ["unshare", "--map-root-user", "--net", "sh", "-c", 'ip link set lo up && exec "$@"',
+            "sh", *command]
+
+
+def differences(first: Path, second: Path, limit: int = 40) -> str:
+    """The first lines of a unified diff of two text files, each cut to 400 characters."""
+    diff = difflib.unified_diff(first.read_text().splitlines(), second.read_text().splitlines(),
+                                str(first), str(second), lineterm="", n=0)
+    lines = [line[:400] for _, line in zip(range(limit), diff, strict=False)]
+    return "\n".join(lines)
+
+
+DETERMINISM_TEST = "test_building_again_offline_gives_the_sites_pages_byte_for_byte"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def second_build(request, tmp_path_factory):
+    """The determinism test's second build, started before the module's first test, so that the
+    planted-failure tests run while it builds: (the process, its output folder, its log), or None
+    when that test is not selected. The same sources, table of contents and configuration as the site, with
+    only DETERMINISM_LESSONS executed again; the network unreachable."""
+    if not any(item.name == DETERMINISM_TEST for item in request.session.items):
+        yield None
+        return
+    workspace = tmp_path_factory.mktemp("second_build")
+    lessons = {path.name: path for path in sorted((ROOT / "lessons").glob("*.ipynb"))}
+    source = workspace / "book_source"
+    write_mini_book(source, lessons, root=None, chapters=[],
+                    not_executed=tuple(name for name in lessons if name not in DETERMINISM_LESSONS))
+    log = open(workspace / "build.log", "w+")  # noqa: SIM115 - closed below
+    build = subprocess.Popen(without_network(build_command(source, workspace / "out")), cwd=workspace,
+                             env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"), text=True,
+                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield build, workspace / "out", log
+    finally:
+        if build.poll() is None:  # the build and its kernels: a process group of its own
+            os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+        log.close()
+
+
 def test_nbval_names_the_notebook_and_cell_of_a_planted_failure(tmp_path):
     planted = tmp_path / PLANTED_LESSON
     failing_cell = copy_with_planted_failure(ROOT / "lessons" / PLANTED_LESSON, planted)
@@ -137,25 +186,7 @@ def test_book_build_fails_and_names_a_notebook_that_raises(tmp_path):
     assert "planted failure" in output, output[-3000:]
 
 
-def without_network(command: list[str]) -> list[str]:
-    """command, run in a network namespace of its own where only loopback works.
-
-    The kernels that execute the notebooks talk to the build over 127.0.0.1, so loopback
-    is brought up; every other address is unreachable, as on a machine with no network.
-    """
-    return ["unshare", "--map-root-user", "--net", "sh", "-c", 'ip link set lo up && exec "$@"',
-            "sh", *command]
-
-
-def differences(first: Path, second: Path, limit: int = 40) -> str:
-    """The first lines of a unified diff of two text files, each cut to 400 characters."""
-    diff = difflib.unified_diff(first.read_text().splitlines(), second.read_text().splitlines(),
-                                str(first), str(second), lineterm="", n=0)
-    lines = [line[:400] for _, line in zip(range(limit), diff, strict=False)]
-    return "\n".join(lines)
-
-
-def test_building_again_offline_gives_the_sites_pages_byte_for_byte(tmp_path):
+def test_building_again_offline_gives_the_sites_pages_byte_for_byte(second_build):
     # The same sources as the site's forced build, the same table of contents and configuration,
     # so every page must come out the same; only DETERMINISM_LESSONS execute again (the others
     # are built without outputs, so their pages are not compared).
@@ -163,19 +194,21 @@ def test_building_again_offline_gives_the_sites_pages_byte_for_byte(tmp_path):
     if not (site / "index.html").is_file():
         pytest.fail(f"No built site at {site}: run `make book-force` first (this test compares a "
                     "second build with it).", pytrace=False)
-    lessons = {path.name: path for path in sorted((ROOT / "lessons").glob("*.ipynb"))}
-    not_executed = tuple(name for name in lessons if name not in DETERMINISM_LESSONS)
-    source = tmp_path / "book_source"
-    write_mini_book(source, lessons, root=None, chapters=[], not_executed=not_executed)
-    build = run(without_network(build_command(source, tmp_path / "out")), cwd=tmp_path)
-    assert build.returncode == 0, f"the second build failed:\n{output_of(build)[-3000:]}"
+    build, output, log = second_build
+    try:
+        build.wait(timeout=SUBPROCESS_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the second build took over {SUBPROCESS_TIMEOUT_S} s", pytrace=False)
+    log.seek(0)
+    assert build.returncode == 0, f"the second build failed:\n{log.read()[-3000:]}"
 
-    again = tmp_path / "out" / "_build" / "html"
+    again = output / "_build" / "html"
     english = site_audit.EDITIONS["en"]
     pages = site_audit.site_pages(again)
     site_pages = [page for page in site_audit.site_pages(site) if site_audit.edition_of(page) == english]
     assert pages == site_pages, f"the second build made other pages: {pages} against the site's {site_pages}"
-    skipped = {f"lessons/{Path(name).stem}.html" for name in not_executed}
+    skipped = {f"lessons/{lesson.stem}.html" for lesson in (ROOT / "lessons").glob("*.ipynb")
+               if lesson.name not in DETERMINISM_LESSONS}
     compared = [page for page in pages if page not in skipped]
     assert {f"lessons/{Path(name).stem}.html" for name in DETERMINISM_LESSONS} <= set(compared)
     differing = [page for page in compared if (site / page).read_bytes() != (again / page).read_bytes()]
