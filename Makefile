@@ -64,9 +64,11 @@ book-en: $(STAMP)
 book-zh: $(STAMP)
 	$(BIN)/jupyter-book build $(ZH_SOURCE) --path-output _build/zh -W -n --keep-going
 
-# CI forces every notebook to execute by starting from empty execution caches.
+# CI forces every notebook to execute, and builds from nothing: no execution cache, no earlier
+# pages (Sphinx adds ?v=<checksum> to a script only if an earlier build left the file there, so
+# a page written over an old site differs from one written fresh).
 book-force: $(STAMP)
-	rm -rf _build/.jupyter_cache _build/jupyter_execute _build/zh/_build/.jupyter_cache _build/zh/_build/jupyter_execute
+	rm -rf _build/html _build/.doctrees _build/.jupyter_cache _build/jupyter_execute _build/zh
 	$(MAKE) book
 
 # With gzip, as GitHub Pages serves the site (tools/serve_site.py): what a reader gets.
