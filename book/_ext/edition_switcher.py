@@ -3,7 +3,9 @@
 The English site is the root of the published site and the Chinese one its ``zh/`` folder
 (tools/translation builds it from the same sources), so the same page of the other edition is
 the same path, with ``zh/`` added or taken away. The link sits in the article header
-(book/_templates/edition-switcher.html) and, for search engines, in a ``<link rel="alternate">``.
+(book/_templates/edition-switcher.html). There is no ``<link rel="alternate" hreflang>`` in the
+head: search engines (and Lighthouse's SEO audit) want an absolute URL there, and the site's own
+address is not known when it is built.
 """
 
 from __future__ import annotations
