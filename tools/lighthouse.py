@@ -68,9 +68,10 @@ def chromium_path() -> str:
 
 
 def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, relative to its root ("lessons/x.html")."""
+    """Every HTML page of the built site, relative to its root ("lessons/x.html"); not the HTML
+    files among the static ones, of either edition (zh/_static/webpack-macros.html)."""
     return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))
-            if p.relative_to(site).parts[0] not in NON_PAGE_FOLDERS]
+            if not NON_PAGE_FOLDERS & set(p.relative_to(site).parts[:-1])]
 
 
 def report_path(page: str, directory: Path = REPORT_DIRECTORY) -> Path:
