@@ -60,6 +60,20 @@ def test_the_svg_draws_in_the_text_colour_and_display_math_is_a_centred_block(re
                      r"text-align:\s*center", rendering.stylesheet)
 
 
+def test_groups_that_only_place_one_element_are_flattened_and_styled_ones_kept(rendering):
+    # render_math.cjs: a <g data-mml-node> gives its transform to its one child, or (without a
+    # transform) its children to its parent; the ones the stylesheet names stay (mtable).
+    inline = rendering.typeset[FORMULAS[0]].markup  # o < i + 2p: one row of glyphs
+    assert "data-mml-node" not in inline
+    assert re.search(r'<use data-c="[0-9A-F]+" xlink:href="#MJX-[^"]+" transform="translate\([\d.]+,0\)">',
+                     inline)
+    wrappers = re.findall(r'<g data-mml-node="[^"]+"(?: transform="[^"]*")?>(<use [^>]*></use>)</g>',
+                          "".join(t.markup for t in rendering.typeset.values()))
+    assert not wrappers, wrappers[:2]
+    assert 'data-mml-node="mtable"' in rendering.typeset[FORMULAS[3]].markup
+    assert 'g[data-mml-node="mtable"]' in rendering.stylesheet
+
+
 def test_a_formula_is_typeset_the_same_whatever_else_is_in_the_batch(rendering):
     alone = prerender_math.render_formulas([FORMULAS[1]])
     assert alone.typeset[FORMULAS[1]] == rendering.typeset[FORMULAS[1]]

@@ -10,6 +10,7 @@
 // Each SVG is self-contained (fontCache 'local'): glyphs are defined inside the formula that
 // uses them, so a formula can be moved, copied or removed without breaking another one.
 // The assistive-mml extension puts MathML beside the (aria-hidden) SVG, for screen readers.
+// Groups that only place one element are flattened (flattenGroups, below).
 
 'use strict';
 
@@ -40,6 +41,42 @@ function parseRequests(text) {
   return requests;
 }
 
+// MathJax wraps every MathML node in a <g data-mml-node="..."> (translated into place): the
+// browser never needs the node names, and a group around one element, or without a transform,
+// is only one more element to parse and lay out (a third of the math's elements). Each such
+// group gives its transform to its one child (composed: "parent child") or, without one, its
+// children to its parent. Groups the stylesheet names (merror, mtable, maction) and groups with
+// any other attribute are kept as they are.
+const STYLED_NODES = new Set(['merror', 'mtable', 'maction']);
+
+function flattenGroups(adaptor, node) {
+  for (const child of [...adaptor.childNodes(node)]) {
+    if (adaptor.kind(child) !== '#text' && adaptor.kind(child) !== '#comment') {
+      flattenGroups(adaptor, child);
+    }
+  }
+  if (adaptor.kind(node) !== 'g' || STYLED_NODES.has(adaptor.getAttribute(node, 'data-mml-node'))) {
+    return;
+  }
+  const names = adaptor.allAttributes(node).map((attribute) => attribute.name);
+  if (!names.includes('data-mml-node') || names.some((name) => name !== 'data-mml-node' && name !== 'transform')) {
+    return;
+  }
+  const children = [...adaptor.childNodes(node)];
+  const transform = adaptor.getAttribute(node, 'transform');
+  if (transform) {
+    if (children.length !== 1 || adaptor.kind(children[0]) === '#text') {
+      return;
+    }
+    const own = adaptor.getAttribute(children[0], 'transform');
+    adaptor.setAttribute(children[0], 'transform', own ? `${transform} ${own}` : transform);
+  }
+  for (const child of children) {
+    adaptor.insert(child, node);
+  }
+  adaptor.remove(node);
+}
+
 // A TeX error does not throw: MathJax renders it as <merror data-mjx-error="...">.
 function texError(adaptor, node) {
   const match = /data-mjx-error="([^"]*)"/.exec(adaptor.outerHTML(node));
@@ -65,6 +102,9 @@ async function main() {
       // The promise form waits for extensions that \boldsymbol, \cancel, ... autoload.
       const node = await MathJax.tex2svgPromise(tex, {display});
       const error = texError(adaptor, node);
+      if (error === null) {
+        flattenGroups(adaptor, node);
+      }
       results.push(error === null ? {html: adaptor.outerHTML(node)} : {error});
     } catch (error) {
       results.push({error: String(error?.message ?? error)});
