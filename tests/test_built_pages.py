@@ -64,3 +64,17 @@ def test_lesson_page_was_executed_and_loads_no_widget_manager(lesson):
     html = lesson_page(lesson)
     assert 'class="cell_output' in html, "the lesson shows no executed output"
     assert "require.js" not in html and "html-manager" not in html
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_lesson_page_loads_only_the_scripts_it_uses(lesson):
+    # No tab set on any page, no thebe button (book/_ext/launch_settings.py): neither script, nor
+    # thebe's settings (which name a CDN); an hreflang link only with an absolute address.
+    html = lesson_page(lesson)
+    assert "design-tabs.js" not in html and "sphinx-thebe.js" not in html and "THEBE_JS_URL" not in html
+    assert not re.search(r'<link rel="alternate" hreflang="[^"]*" href="(?!https?://)', html)
+    # The theme's load-time measurement of every scrollable element is blanked out; the page
+    # measures each one as it is laid out (book/_ext/lean_pages.py, SCROLLABLE_CALL).
+    assert "new ResizeObserver" in html
+    theme_js = (HTML / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    assert 'window.addEventListener("load",I)' not in theme_js

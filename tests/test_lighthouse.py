@@ -36,8 +36,7 @@ def heaviest_lesson(site: Path) -> str:
 
 @pytest.mark.lighthouse
 def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(site_directory):
-    """The English home page meets the whole goal (the Chinese one: all but its LCP, at the limit
-    under load, so its scores but not its timing are asserted). The lesson pages do not
+    """The home page of each edition (English, 中文) meets the whole goal. The lesson pages do not
     reach performance 95 yet (issue 11 stays open: lesson 3 scored 53 to 83 on this 2-core
     machine, its first paint held back by the main-thread work of a 10,000-element page). For the
     heaviest lesson this asserts what holds today, so that it cannot slip: accessibility, best
@@ -49,10 +48,7 @@ def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(
                                                echo=lines.append)
     table = "\n".join(lines)
     assert not home.shortfalls(), "the home page misses the goal (reports: artifacts/lighthouse/):\n" + table
-    # The Chinese home page: accessibility, best practices and SEO 100 held; its performance
-    # (96, LCP 2.0 s under a load of 8 on the 2-core machine) is measured, not yet asserted.
-    held_zh = {name: score for name, score in home_zh.scores.items() if name != "performance"}
-    assert held_zh == {"accessibility": 100, "best-practices": 100, "seo": 100}, table
+    assert not home_zh.shortfalls(), "the Chinese home page misses the goal:\n" + table
     held = {name: score for name, score in lesson.scores.items() if name != "performance"}
     assert held == {"accessibility": 100, "best-practices": 100, "seo": 100}, table
     assert lesson.transfer_bytes <= LESSON_TRANSFER_BUDGET_BYTES, table
@@ -200,3 +196,116 @@ def test_the_theme_version_check_names_the_version_it_was_written_for(monkeypatc
     app = SimpleNamespace(confdir=str(ROOT))
     with pytest.raises(ExtensionError, match=r"written for pydata-sphinx-theme 0\.17\.1, but 0\.99\.0"):
         lean_pages.check_theme_and_add_templates(app, SimpleNamespace(templates_path=[]))
+
+
+def test_tabs_and_thebe_scripts_only_where_a_page_can_use_them():
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [_JavaScript("_static/doctools.js"), _JavaScript("_static/design-tabs.js"),
+               _JavaScript("", body='const THEBE_JS_URL = "https://unpkg.com/thebe"; const x = 1'),
+               _JavaScript("_static/sphinx-thebe.js", **{"async": "async"})]
+    kept = lean_pages.without_unused_scripts(scripts, tabs=False, thebe=False)
+    assert [s.filename for s in kept] == ["_static/doctools.js"]
+    assert lean_pages.without_unused_scripts(scripts, tabs=True, thebe=True) == scripts
+    page = nodes.document("", "")
+    assert not lean_pages.has_tab_set(page)
+    page += nodes.container(classes=["sd-tab-set"])
+    assert lean_pages.has_tab_set(page)
+    off = SimpleNamespace(html_theme_options={"launch_buttons": {"thebe": False}}, thebe_config={})
+    assert not lean_pages.thebe_wanted(off)
+    assert lean_pages.thebe_wanted(SimpleNamespace(html_theme_options={}, thebe_config={"always_load": True}))
+
+
+def test_the_other_editions_page_is_named_for_search_engines_only_by_an_absolute_address():
+    link = {"href": "../zh/lessons/x.html", "hreflang": "zh-CN", "label": "中文"}
+    assert lean_pages.edition_alternate({"edition_link": link, "pageurl": None}) is None
+    page = {"edition_link": link, "pageurl": "https://a.github.io/course/lessons/x.html"}
+    assert lean_pages.edition_alternate(page) == "https://a.github.io/course/zh/lessons/x.html"
+
+
+def test_the_themes_load_time_measurement_of_scrollables_is_blanked_once_and_checked(tmp_path, monkeypatch):
+    from importlib import resources
+
+    from sphinx.errors import ExtensionError
+
+    theme_js = (resources.files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / "static"
+                / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    target = tmp_path / lean_pages.THEME_JS
+    target.parent.mkdir(parents=True)
+    target.write_text(theme_js, encoding="utf-8")
+    lean_pages.measure_scrollables_lazily(tmp_path)
+    blanked = target.read_text(encoding="utf-8")
+    assert lean_pages.SCROLLABLE_CALL not in blanked and len(blanked) == len(theme_js)  # the map fits
+    lean_pages.measure_scrollables_lazily(tmp_path)  # a second build finds it blanked already
+    assert target.read_text(encoding="utf-8") == blanked
+    target.write_text(theme_js.replace(lean_pages.SCROLLABLE_FUNCTION, "function I(){}"), encoding="utf-8")
+    monkeypatch.setattr(lean_pages, "theme_version", lambda: "0.18.0")
+    with pytest.raises(ExtensionError,
+                       match=r"written for pydata-sphinx-theme 0\.17\.1 \(installed: 0\.18\.0\)"):
+        lean_pages.measure_scrollables_lazily(tmp_path)
+
+
+def test_script_files_wait_for_the_first_paint_in_order_and_their_settings_follow_them():
+    from sphinx.builders.html._assets import _JavaScript
+    from sphinx.errors import ExtensionError
+
+    scripts = lean_pages.lean_scripts([
+        _JavaScript("_static/documentation_options.js"), _JavaScript("_static/doctools.js"),
+        _JavaScript("", body="let toggleHintShow = 'Click';"), _JavaScript("_static/togglebutton.js"),
+        _JavaScript("", body="DOCUMENTATION_OPTIONS.pagename = 'x';"),
+        _JavaScript("_static/copybutton.js", **{"data-x": "1"})])
+    def js_tag(script):
+        return f'<script defer="defer" src="../{script.filename}?v=1&amp;a=2"></script>'
+    written, late = lean_pages.late_scripts(scripts, js_tag)
+    # Written in <head>: inline settings that need nothing, and togglebutton.js (deferred: it
+    # folds solutions away before they are drawn).
+    assert [(s.filename, s.attributes.get("body")) for s in written] == [
+        ("", "let toggleHintShow = 'Click';"), ("_static/togglebutton.js", None)]
+    assert late == [
+        {"src": "../_static/documentation_options.js?v=1&a=2", "attributes": {},
+         "then": ["DOCUMENTATION_OPTIONS.pagename = 'x';"]},
+        {"src": "../_static/doctools.js?v=1&a=2", "attributes": {}, "then": []},
+        {"src": "../_static/copybutton.js?v=1&a=2", "attributes": {"data-x": "1"}, "then": []}]
+    orphan = lean_pages.lean_scripts([_JavaScript("", body="DOCUMENTATION_OPTIONS.x = 1;")])
+    with pytest.raises(ExtensionError, match="comes before documentation_options.js"):
+        lean_pages.late_scripts(orphan, js_tag)
+
+
+def test_code_has_no_span_around_tokens_the_themes_styles_draw_as_plain_text():
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+    from pygments.token import Keyword, Name, Operator, Punctuation, Text, Whitespace
+
+    plain = lean_pages.plain_token_types(lean_pages.PYGMENTS_STYLES)
+    assert {Text, Name, Punctuation, Whitespace} <= plain and not {Keyword, Operator, Name.Builtin} & plain
+    lean = lean_pages.formatter_without_plain_spans(HtmlFormatter, plain)
+    html = highlight("import torch\nx = len(y)\n", PythonLexer(), lean())
+    assert 'class="n"' not in html and 'class="p"' not in html and 'class="nn"' not in html
+    assert '<span class="kn">import</span> torch' in html and '<span class="o">=</span>' in html
+    assert '<span class="nb">len</span>(y)' in html
+    assert lean(style="default").get_style_defs() == HtmlFormatter(style="default").get_style_defs()
+
+
+def test_togglebutton_only_where_something_folds_and_copybutton_only_where_there_is_code():
+    from docutils import nodes
+    from sphinx.builders.html._assets import _JavaScript
+
+    scripts = [_JavaScript("", body="let toggleHintShow = 'Click to show';"),
+               _JavaScript("_static/togglebutton.js"),
+               _JavaScript("", body="var togglebuttonSelector = '.toggle, .admonition.dropdown';"),
+               _JavaScript("_static/clipboard.min.js"), _JavaScript("_static/copybutton.js"),
+               _JavaScript("_static/doctools.js")]
+    kept = lean_pages.without_unused_scripts(scripts, tabs=False, thebe=False, toggles=False, code=False)
+    assert [s.filename for s in kept] == ["_static/doctools.js"]
+    page = nodes.document("", "")
+    default = lean_pages.TOGGLE_DEFAULT_SELECTOR
+    assert not lean_pages.has_toggles(page, default) and not lean_pages.has_code(page)
+    assert lean_pages.has_toggles(page, ".my-own-fold")  # another selector: kept everywhere
+    page += nodes.admonition("", classes=["solution", "dropdown"])
+    page += nodes.literal_block("x = 1", "x = 1")
+    assert lean_pages.has_toggles(page, default) and lean_pages.has_code(page)
+    assert not lean_pages.has_toggles(None, default) and not lean_pages.has_code(None)

@@ -6,17 +6,23 @@ Through Sphinx's own hooks, while the pages are made:
   Sphinx's search scripts and index only on search.html, where search runs.
 - `html-page-context`: the other scripts deferred (they run once the page is parsed, in their
   order), no saved ipywidgets state (the site shows the static explorer instead of the frozen
-  widget: `nb_mime_priority_overrides` in _config.yml), and a meta description from the page's
-  front matter (`description:`) or else its first paragraph.
+  widget: `nb_mime_priority_overrides` in _config.yml), extensions' scripts only on pages that use
+  them (sphinx-design's tabs, sphinx-thebe's, sphinx-togglebutton's, sphinx-copybutton's), and a
+  meta description from the page's front matter (`description:`) or else its first paragraph.
 - The image visitor: every <img> gets its intrinsic width and height (no layout shift while it
   loads), and every image after the first is loaded lazily.
+- `builder-inited`: code is highlighted without a <span> around the tokens the theme's Pygments
+  styles draw as plain text (names, punctuation, white space): the same colours, fewer elements.
 - `doctree-resolved`: tracebacks shown on purpose (`raises-exception` cells) name files relative
   to site-packages or the course folder, never the build machine's paths.
 
-After the build (`build-finished`), two steps still have to rewrite the theme's own files in
+After the build (`build-finished`), three steps still have to rewrite the theme's own files in
 _static; they were written for pydata-sphinx-theme THEME_VERSION and stop the build, naming that
 version, if the theme is another one or the files are not what they expect:
-- the theme's icon fonts are cut down to the icons the pages and scripts name;
+- the theme's icon fonts are cut down to the icons the pages and scripts name, and written into
+  the stylesheet (no font request);
+- the theme script's load-time measurement of every scrollable element is blanked out, the pages
+  measuring each one once it is laid out (SCROLLABLE_CALL);
 - CSS rules no page uses are removed with PurgeCSS (book/_ext/purge_css.cjs), keeping the
   classes the theme's and extensions' scripts add (PurgeCSS reads the scripts too, plus SAFELIST).
 Enabled in _config.yml under sphinx.local_extensions.
@@ -50,7 +56,6 @@ ROOT = Path(__file__).resolve().parents[2]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 THEME_CSS = Path("_static/styles/pydata-sphinx-theme.css")
 THEME_FONTS = Path("_static/vendor/fontawesome/webfonts")
-SUBSET_FONTS = Path("_static/icons")
 ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 # An icon rule of Font Awesome's CSS: ".fa-rocket:before{content:"\f135"}", aliases allowed.
 ICON_RULE = re.compile(r'(?P<selectors>[^{}]+):before\{content:"\\(?P<code>[0-9a-f]+)"\}')
@@ -60,6 +65,24 @@ FONT_SOURCES = re.compile(
     r'url\(\.\./vendor/fontawesome/webfonts/(?P=font)\.ttf\) format\("truetype"\)'
 )
 NOT_PAGES = {"_static", "_sources", "_images", "_downloads"}
+# The theme's script ends by calling, at `load`, a function (`I`) that gives every code block,
+# output and table a tab stop when it scrolls (keyboard users can then scroll it), and again on
+# every resize and every change to the page. To know whether an element scrolls it measures all
+# of them at once: a forced layout of the whole page, the sections content-visibility skips
+# included (~1 s of a phone's main thread on lesson 3; Lighthouse's bootup-time puts it on this
+# script). The call is blanked out (same length: the source map still fits) and the pages do the
+# same measurement with a ResizeObserver (book/_templates/layout.html, `scrollable_selector`),
+# which reports each element once it is laid out, the layout already done.
+THEME_JS = Path("_static/scripts/pydata-sphinx-theme.js")
+SCROLLABLE_SELECTOR = ("pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, "
+                       ".pst-scrollable-table-container")
+SCROLLABLE_FUNCTION = ('function I(){const e=()=>{document.querySelectorAll(["pre",'
+                       '".nboutput > .output_area",'
+                       '".cell_output > .output",".jp-RenderedHTMLCommon",".pst-scrollable-table-container"]'
+                       '.join(", ")).forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>'
+                       'e.clientHeight?0:-1})}')
+SCROLLABLE_CALL = '"complete"===document.readyState?I():window.addEventListener("load",I)'
+SCROLLABLE_CALL_OFF = "void 0".ljust(len(SCROLLABLE_CALL))
 # The theme's two stylesheets, linked before Sphinx's css_files (pydata's head_pre_assets()).
 THEME_STYLESHEETS = ("_static/styles/theme.css", "_static/styles/pydata-sphinx-theme.css")
 BUNDLE_FOLDER = "_static/styles"
@@ -76,6 +99,30 @@ SAFELIST = {
 }
 # Sphinx's search, loaded by search.html only (in this order: the index calls Search.setIndex).
 SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+# Scripts extensions add to every page, needed on a page only when it uses them: sphinx-design's
+# tabs (tab sets), sphinx-thebe's live code (a thebe launch button; off in launch_settings.py),
+# sphinx-togglebutton's (with its settings) where something folds (its default selector:
+# `.toggle, .admonition.dropdown`; with another, it stays on every page), sphinx-copybutton's
+# where there is code to copy (a literal block: code cells, outputs).
+TABS_SCRIPT = "design-tabs.js"
+THEBE_SCRIPT = "sphinx-thebe.js"
+THEBE_CONFIG_START = "const THEBE_JS_URL"
+TOGGLE_SCRIPT = "togglebutton.js"
+TOGGLE_SETTINGS = ("let toggleHintShow", "let toggleHintHide", "let toggleOpenOnPrint",
+                   "var togglebuttonSelector")
+TOGGLE_DEFAULT_SELECTOR = ".toggle, .admonition.dropdown"
+COPY_SCRIPTS = ("clipboard.min.js", "copybutton.js")
+# Script files are requested only once the page has been drawn (book/_templates/layout.html's
+# loader, from the first animation frame, in their order): the first paint then waits for none of
+# them, neither for their bytes nor for their running, and a phone on a slow network shows the
+# page sooner. The theme's two scripts join them (the template). togglebutton.js stays deferred:
+# it folds solutions and hidden cells away, which must happen before they are first drawn. The
+# search page keeps its scripts deferred: search is what that page is for.
+EARLY_SCRIPTS = {"togglebutton.js"}
+# The inline settings that need documentation_options.js (made modules by lean_scripts) run
+# right after it, from the loader.
+DOCUMENTATION_OPTIONS_SCRIPT = "documentation_options.js"
+SCRIPT_SOURCE = re.compile(r'\ssrc="(?P<src>[^"]+)"')
 # Pages Sphinx makes without a document (no front matter, no first paragraph to describe them).
 GENERATED_DESCRIPTIONS = {
     "search": "Search the pages of the course.",
@@ -137,6 +184,75 @@ def lean_scripts(scripts: list) -> list:
         priority = getattr(script, "priority", 500)
         kept.append(_JavaScript(filename, priority=priority, **attributes))
     return kept
+
+
+def has_tab_set(doctree) -> bool:
+    return doctree is not None and any(
+        "sd-tab-set" in node.get("classes", []) for node in doctree.findall(nodes.Element))
+
+
+def thebe_wanted(config) -> bool:
+    buttons = (getattr(config, "html_theme_options", None) or {}).get("launch_buttons") or {}
+    always = (getattr(config, "thebe_config", None) or {}).get("always_load")
+    return bool(buttons.get("thebe")) or always in (True, "true", "True")
+
+
+def has_toggles(doctree, selector: str) -> bool:
+    """Whether sphinx-togglebutton has something to fold on this page (always, for a selector
+    other than its default)."""
+    if " ".join(str(selector).split()) != TOGGLE_DEFAULT_SELECTOR:
+        return True
+    return doctree is not None and any(
+        "toggle" in node.get("classes", []) or "dropdown" in node.get("classes", [])
+        for node in doctree.findall(nodes.Element))
+
+
+def has_code(doctree) -> bool:
+    return doctree is not None and next(doctree.findall(nodes.literal_block), None) is not None
+
+
+def without_unused_scripts(scripts: list, *, tabs: bool, thebe: bool, toggles: bool = True,
+                           code: bool = True) -> list:
+    """The page's scripts less those it has no use for: sphinx-design's tabs script without tab
+    sets, sphinx-thebe's script and settings (which name a CDN) when no page can start thebe,
+    sphinx-togglebutton's script and settings without anything to fold, sphinx-copybutton's two
+    scripts without code."""
+    def unused(script) -> bool:
+        name = Path(str(getattr(script, "filename", "") or "")).name
+        body = _attributes(script).get("body") or ""
+        return ((name == TABS_SCRIPT and not tabs)
+                or (not thebe and (name == THEBE_SCRIPT or body.startswith(THEBE_CONFIG_START)))
+                or (not toggles and (name == TOGGLE_SCRIPT or body.startswith(TOGGLE_SETTINGS)))
+                or (not code and name in COPY_SCRIPTS))
+    return [script for script in scripts if not unused(script)]
+
+
+def late_scripts(scripts: list, js_tag) -> tuple[list, list[dict]]:
+    """Split a page's scripts into those written in <head> (inline ones, and EARLY_SCRIPTS) and
+    those the loader requests after the first paint, in order: {"src", "attributes", "then"},
+    "then" being inline settings to run once that script has run. js_tag is Sphinx's (the page
+    context's): a file's address, with its checksum, is the one Sphinx would write."""
+    written, late = [], []
+    for script in scripts:
+        filename = str(getattr(script, "filename", "") or "")
+        attributes = _attributes(script)
+        body = attributes.get("body") or ""
+        if filename and Path(filename).name not in EARLY_SCRIPTS:
+            found = SCRIPT_SOURCE.search(js_tag(script))
+            if not found:
+                raise ExtensionError(f"lean_pages: no src in Sphinx's tag for {filename}")
+            kept = {name: value for name, value in attributes.items()
+                    if name not in ("body", "defer", "async", "src") and value is not None}
+            late.append({"src": found["src"].replace("&amp;", "&"), "attributes": kept, "then": []})
+        elif (not filename and attributes.get("type") == "module"
+              and body.startswith("DOCUMENTATION_OPTIONS.")):
+            options = [entry for entry in late if DOCUMENTATION_OPTIONS_SCRIPT in entry["src"]]
+            if not options:
+                raise ExtensionError(f"lean_pages: {body!r} comes before {DOCUMENTATION_OPTIONS_SCRIPT}")
+            options[-1]["then"].append(body)
+        else:
+            written.append(script)
+    return written, late
 
 
 def first_paragraph(doctree) -> str:
@@ -203,15 +319,34 @@ def bundle_stylesheets(app, context) -> None:
     context["lean_pages_stylesheet"] = name
 
 
+def edition_alternate(context) -> str | None:
+    """The other edition's page as an absolute URL (search engines read a relative hreflang link
+    as an error), or None when the site's address (html_baseurl, hence pageurl) is not known."""
+    from urllib.parse import urljoin
+
+    link, pageurl = context.get("edition_link"), context.get("pageurl")
+    if not link or not pageurl or "://" not in pageurl:
+        return None
+    return urljoin(pageurl, link["href"])
+
+
 def lean_page(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
-        scripts = lean_scripts(context["script_files"])
+        selector = getattr(app.config, "togglebutton_selector", TOGGLE_DEFAULT_SELECTOR)
+        scripts = without_unused_scripts(
+            lean_scripts(context["script_files"]), tabs=has_tab_set(doctree),
+            thebe=thebe_wanted(app.config), toggles=has_toggles(doctree, selector), code=has_code(doctree))
         if pagename == "search":  # book/_templates/search.html leaves these to script_files
             from sphinx.builders.html._assets import _JavaScript
 
             scripts += [_JavaScript(name, priority=900, defer="defer") for name in SEARCH_SCRIPTS]
-        context["script_files"] = scripts
+            context["script_files"] = scripts  # search is this page's content: its scripts run at once
+        else:
+            context["script_files"], context["lean_pages_late_scripts"] = late_scripts(
+                scripts, context["js_tag"])
     bundle_stylesheets(app, context)
+    context["edition_alternate"] = edition_alternate(context)
+    context["scrollable_selector"] = SCROLLABLE_SELECTOR
     description = page_description(pagename, context, doctree)
     if not description:
         raise ExtensionError(f"{pagename}: no description (front matter `description:` or a first "
@@ -219,6 +354,50 @@ def lean_page(app, pagename, templatename, context, doctree) -> None:
     metatags = context.get("metatags") or ""
     if 'name="description"' not in metatags:
         context["metatags"] = metatags + f'\n<meta name="description" content="{escape(description)}" />'
+
+
+# --- Code: no span around a token drawn as plain text ----------------------------------------------
+
+# pydata-sphinx-theme 0.17.1's two Pygments styles (its theme options pygments_light_style and
+# pygments_dark_style; these by default) draw names, punctuation and white space in the code's own
+# text colour: a <span class="n"> around each changes nothing on screen, but is one more element
+# to parse, style and lay out (lesson 3: 1,850 of its 3,100 code spans, a fifth of the page).
+PYGMENTS_STYLES = ("a11y-high-contrast-light", "a11y-high-contrast-dark")
+
+
+def plain_token_types(style_names) -> frozenset:
+    """The standard token types every named style draws exactly as plain text (Token.Text, the
+    colour of `.highlight` itself): same colour, background, weight, slant, underline, border."""
+    from pygments.styles import get_style_by_name
+    from pygments.token import STANDARD_TYPES, Text
+
+    styles = [get_style_by_name(name) for name in style_names]
+
+    def look(style, ttype):
+        found = style.style_for_token(ttype)
+        return tuple(found[key] for key in ("color", "bgcolor", "bold", "italic", "underline", "border"))
+
+    return frozenset(ttype for ttype in STANDARD_TYPES
+                     if all(look(style, ttype) == look(style, Text) for style in styles))
+
+
+def formatter_without_plain_spans(base, plain: frozenset):
+    """A subclass of the HTML formatter `base` that writes tokens of the types in plain bare
+    (its stylesheet is base's: only the spans change)."""
+    def _get_css_classes(self, ttype):
+        return "" if ttype in plain else base._get_css_classes(self, ttype)
+
+    return type(f"Lean{base.__name__}", (base,), {"_get_css_classes": _get_css_classes})
+
+
+def lean_highlighting(app) -> None:
+    highlighter = getattr(app.builder, "highlighter", None)
+    if highlighter is None or app.builder.format != "html":
+        return
+    options = app.config.html_theme_options or {}
+    names = (options.get("pygments_light_style", PYGMENTS_STYLES[0]),
+             options.get("pygments_dark_style", PYGMENTS_STYLES[1]))
+    highlighter.formatter = formatter_without_plain_spans(highlighter.formatter, plain_token_types(names))
 
 
 # --- Images: intrinsic size, lazy below the first --------------------------------------------------
@@ -332,7 +511,10 @@ def theme_changed(what: str) -> ExtensionError:
 
 
 def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
-    """Point the theme stylesheet's icon fonts at subsets holding only the used icons."""
+    """Replace the theme stylesheet's icon fonts by subsets holding only the used icons, written
+    into the stylesheet itself (data: URLs, ~4 kB for the three): a font file is found only once
+    the stylesheet has arrived and the page is laid out, a third request in a row before the
+    header's icons can be drawn (the longest chain Lighthouse found on every page)."""
     used: set[str] = set()
     for path in pages + sorted((out / "_static" / "scripts").glob("*.js")):
         if path.name != "fontawesome.js":
@@ -344,17 +526,37 @@ def cut_down_icon_fonts(out: Path, pages: list[Path]) -> None:
     codes = icon_codes(css, used)
     if not codes:
         raise theme_changed(f"no icon of {sorted(used)} found in {THEME_CSS}")
-    (out / SUBSET_FONTS).mkdir(exist_ok=True)
+    import base64
+    import tempfile
 
     def to_subset(source: re.Match) -> str:
         name = source["font"]
-        subset_font(out / THEME_FONTS / f"{name}.ttf", out / SUBSET_FONTS / f"{name}.woff", codes)
-        return f'url(../icons/{name}.woff) format("woff")'
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / f"{name}.woff"
+            subset_font(out / THEME_FONTS / f"{name}.ttf", target, codes)
+            data = base64.b64encode(target.read_bytes()).decode("ascii")
+        return f'url(data:font/woff;base64,{data}) format("woff")'
 
     new_css, count = FONT_SOURCES.subn(to_subset, css)
-    if count == 0 and "../icons/" not in css:  # copied afresh by Sphinx each build, normally
+    if count == 0:  # restore_originals puts the theme's own stylesheet back before each build
         raise theme_changed(f"no Font Awesome @font-face found in {THEME_CSS}")
     css_path.write_text(new_css, encoding="utf-8")
+
+
+def measure_scrollables_lazily(out: Path) -> None:
+    """Blank out the theme script's call that measures every scrollable element at load (see
+    SCROLLABLE_CALL); the pages measure each one once it is laid out instead."""
+    path = out / THEME_JS
+    if not path.is_file():
+        raise theme_changed(f"no {THEME_JS}")
+    text = path.read_text(encoding="utf-8")
+    if SCROLLABLE_FUNCTION not in text:
+        raise theme_changed(f"{THEME_JS} no longer has the scrollable-element function this step "
+                            "replaces")
+    if text.count(SCROLLABLE_CALL) == 1:
+        path.write_text(text.replace(SCROLLABLE_CALL, SCROLLABLE_CALL_OFF), encoding="utf-8")
+    elif text.count(SCROLLABLE_CALL_OFF) != 1:  # not blanked by an earlier build either
+        raise theme_changed(f"{THEME_JS} does not call its scrollable-element function as expected")
 
 
 def bundle_text(out: Path, files: list[str]) -> str:
@@ -470,6 +672,7 @@ def rewrite_theme_files(app, exception) -> None:
     keep = Path(app.doctreedir) / "lean_pages_css"
     restore_originals(out, keep, files)
     cut_down_icon_fonts(out, pages)
+    measure_scrollables_lazily(out)
     before, after = purge_unused_css(out, pages, files)
     written = {path.relative_to(out).as_posix(): fingerprint(path) for path in files}
     (keep / "written.json").write_text(json.dumps(written, indent=1, sort_keys=True), encoding="utf-8")
@@ -480,6 +683,7 @@ def rewrite_theme_files(app, exception) -> None:
 
 def setup(app):
     app.connect("config-inited", check_theme_and_add_templates)
+    app.connect("builder-inited", lean_highlighting)
     app.connect("html-page-context", lean_page, priority=900)
     app.connect("doctree-resolved", clean_tracebacks)
     app.add_node(nodes.image, override=True, html=(visit_image, depart_image))
