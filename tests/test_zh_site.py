@@ -130,3 +130,15 @@ def test_chinese_explorer_speaks_chinese(site_directory):
     assert explorer, "no explorer on the Chinese lesson 3"
     labels = re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)
     assert labels and all(CJK.search(label) for label in labels), f"explorer labels: {labels[:6]}"
+
+
+@pytest.mark.parametrize("edition, show", [("", "Show code cell source"), ("zh/", "显示代码单元格的源代码")])
+def test_hidden_code_folds_are_named_by_their_words_in_the_pages_language(site_directory, edition, show):
+    # book/_ext/hidden_cells.py: myst-nb's English aria-label is gone (the visible words are the
+    # name: WCAG 2.5.3), and the words come from the page's language catalogue.
+    html = (site_directory / f"{edition}lessons/03_padding_and_stride.html").read_text()
+    summaries = re.findall(r'<details class="admonition hide[^"]*">\s*<summary([^>]*)>(.*?)</summary>',
+                           html, re.S)
+    assert summaries, f"{edition}lessons/03: no hidden code cell"
+    assert all(attributes == "" for attributes, _ in summaries), summaries[0]
+    assert all(show in words for _, words in summaries), summaries[0][1]

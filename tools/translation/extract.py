@@ -46,7 +46,37 @@ def extract_pot(pot_dir: Path = POT_DIR) -> Path:
         raise SystemExit(f"The gettext build failed (status {status}).")
     for pot in pot_dir.rglob("*.pot"):
         add_directive_titles(pot, pot_dir)
+    add_hidden_cell_prompts(pot_dir / "sphinx.pot")
     return pot_dir
+
+
+def hidden_cell_prompts() -> list[str]:
+    """The words on the fold above a hidden code cell (myst-nb's nb_code_prompt_show and
+    nb_code_prompt_hide, from _config.yml or myst-nb's defaults): book/_ext/hidden_cells.py
+    shows them through the "sphinx" catalogue."""
+    import yaml
+    from myst_nb.core.config import NbParserConfig
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import hidden_cells
+
+    settings = (yaml.safe_load((ROOT / "_config.yml").read_text()).get("sphinx", {})
+                .get("config", {}))
+    defaults = NbParserConfig()
+    return hidden_cells.hidden_cell_prompts(
+        settings.get("nb_code_prompt_show", defaults.code_prompt_show),
+        settings.get("nb_code_prompt_hide", defaults.code_prompt_hide))
+
+
+def add_hidden_cell_prompts(pot_path: Path) -> None:
+    import polib
+
+    pot = polib.pofile(str(pot_path))
+    reference = os.path.relpath(ROOT / "book" / "_ext" / "hidden_cells.py", pot_path.parent)
+    for prompt in hidden_cell_prompts():
+        if pot.find(prompt) is None:
+            pot.append(polib.POEntry(msgid=prompt, msgstr="", occurrences=[(reference, "")]))
+    pot.save()
 
 
 # Directives whose argument is a title a reader sees. Sphinx's gettext builder does not extract
