@@ -222,3 +222,13 @@ def test_chinese_text_uses_full_width_punctuation_and_spaces_latin_words_apart()
         problems += [f"{entry}: no space in {m.group()!r}" for m in
                      re.finditer(r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]", text)]
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("catalogue", [en, zh_CN], ids=["en", "zh_CN"])
+@pytest.mark.parametrize("button", ["PLAY", "PAUSE", "STEP"])
+def test_a_buttons_accessible_name_holds_its_visible_word(catalogue, button):
+    # WCAG 2.5.3 (label in name; Lighthouse's label-content-name-mismatch): speech-input users
+    # name a button by what it shows.
+    visible = getattr(catalogue, f"BUTTON_{button}")
+    name = getattr(catalogue, f"{button}_ACCESSIBLE_NAME")
+    assert visible.casefold() in name.casefold(), (visible, name)

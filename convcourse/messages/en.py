@@ -20,6 +20,8 @@ LABEL_PLAY = "Play"
 BUTTON_PLAY = "Play"
 BUTTON_PAUSE = "Pause"
 BUTTON_STEP = "Step"
+# A button's accessible name holds its visible word (WCAG 2.5.3, "label in name": a user of
+# speech input says what they see), in every language.
 PLAY_ACCESSIBLE_NAME = "Play the animation of {case}"
 PAUSE_ACCESSIBLE_NAME = "Pause the animation of {case}"
 STEP_ACCESSIBLE_NAME = "Show the next step of {case}"

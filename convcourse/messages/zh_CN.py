@@ -23,7 +23,7 @@ BUTTON_PAUSE = "暂停"
 BUTTON_STEP = "单步"
 PLAY_ACCESSIBLE_NAME = "播放“{case}”的动画"
 PAUSE_ACCESSIBLE_NAME = "暂停“{case}”的动画"
-STEP_ACCESSIBLE_NAME = "显示“{case}”的下一步"
+STEP_ACCESSIBLE_NAME = "单步：显示“{case}”的下一步"
 REDUCED_MOTION_NOTE = "你的系统要求减少动态效果，所以“播放”已关闭：请用“单步”每次前进一个位置。"
 
 # --- Text lines beside the picture -------------------------------------------------------
