@@ -15,8 +15,9 @@ build, naming the document and the formula; so does a formula the writer meets u
 Glyph outlines are defined once per page, in a hidden <svg> that every formula's <use> refers
 to (what MathJax's own 'global' font cache does); it and MathJax's SVG stylesheet are added to
 pages with math in `html-page-context`. MathJax's group per MathML node is flattened in
-render_math.cjs where it only places one element (a third fewer elements in the math). Screen readers get MathJax's assistive MathML beside
-each (aria-hidden) SVG; the SVG draws in currentColor, so it follows the theme's text colour.
+render_math.cjs where it only places one element (a third fewer elements in the math). Screen
+readers get MathJax's assistive MathML beside each (aria-hidden) SVG; the SVG draws in
+currentColor, so it follows the theme's text colour.
 Enabled in _config.yml under sphinx.local_extensions.
 """
 
