@@ -17,7 +17,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-en book-zh book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-report lighthouse lighthouse-check lab-check launch-check \
+        workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks site-report lighthouse lighthouse-check lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub translations zh-notebooks bench clean
 
 help:
@@ -101,6 +101,14 @@ workflows-lint: $(STAMP)
 site-check: $(STAMP)
 	$(BIN)/pytest -m "browser and not lighthouse" tests
 
+# The same checks in two halves that can run side by side (make test): the Chinese edition's
+# (every test whose name has "zh": its pages, tests/test_zh_site.py) and all the others.
+site-check-zh: $(STAMP)
+	$(BIN)/pytest -m "browser and not lighthouse" -k "zh" tests
+
+site-check-en: $(STAMP)
+	$(BIN)/pytest -m "browser and not lighthouse" -k "not zh" tests
+
 # The Lighthouse goal check (tests/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
 lighthouse-check: $(STAMP)
 	$(BIN)/pytest -m lighthouse tests
@@ -129,19 +137,24 @@ launch-check: $(STAMP) $(LAUNCH_STAMP)
 launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
 
-# Several checks at a time: each keeps at most one core busy (a kernel, a build, a browser) and
-# often waits, so more jobs than cores keep both cores working. First what needs no built site
-# (the forced build of both editions among them), then what reads the built site: the browser
-# checks of both editions, Colab's run of the downloaded notebooks, and reliability (its
-# determinism check compares a throwaway build with the site's pages). Lighthouse runs alone at
-# the end: its timings suffer from other load.
-# The Binder environment's nbval run is the lessons' nbval run, both editions (it replaces
-# lessons-run), and the JupyterHub test runs every Chinese lesson in JupyterLab (lab-check's).
+# Several checks at a time, under one job server (-j4): each keeps at most one core busy (a
+# kernel, a build, a browser) and often waits, so more jobs than cores keep both cores working.
+# What needs no built site (the unit tests, Binder's nbval run, the JupyterHub check) runs beside
+# the forced build of both editions; as soon as that build is done, what reads the built site
+# starts (built-site-checks): the browser checks of each edition, Colab's run of the downloaded
+# notebooks, and reliability (its determinism check compares a throwaway build with the site's
+# pages). No stage waits for the slowest check of the one before. Lighthouse runs alone at the
+# end: its timings suffer from other load.
+# Binder's nbval run is the English lessons' nbval run; the JupyterHub test runs every cell of
+# every Chinese lesson in JupyterLab (`make lessons-run`: nbval over both editions).
 test: lint workflows-lint $(LAUNCH_STAMP)
-	$(MAKE) --no-print-directory -j4 --output-sync=target unit launch-binder launch-jupyterhub book-force
-	$(MAKE) --no-print-directory -j3 --output-sync=target site-check launch-colab reliability-check
+	$(MAKE) --no-print-directory -j4 --output-sync=target unit launch-binder launch-jupyterhub built-site-checks
 	$(MAKE) --no-print-directory lighthouse-check
 	@echo "make test: every check passed."
+
+# make test's checks of the built site, started by the job server once the forced build is done.
+built-site-checks: book-force
+	$(MAKE) --no-print-directory site-check-zh site-check-en launch-colab reliability-check
 
 # The Chinese edition's sources (tools/translate.py). After changing an English page or notebook:
 # `make translations` brings locales/zh_CN/LC_MESSAGES/*.po in step (new messages untranslated,

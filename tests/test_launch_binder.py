@@ -1,6 +1,9 @@
 """Binder's environment itself: binder/requirements.txt installed into a fresh Python 3.11
-environment, and every lesson of both editions (lessons/ and the Chinese zh/lessons/) run there
-with nbval (the course's one nbval run of the lessons).
+environment, and every English lesson (lessons/) run there with nbval (`make test`'s nbval run of
+the lessons). The Chinese lessons are not run a second time here: their code cells are the
+English ones byte for byte (tests/test_translation.py), and every cell of every Chinese lesson
+runs in JupyterLab through its JupyterHub button (tests/test_launch_jupyterhub.py) and in the
+book's build. `make lessons-run` runs nbval over both editions.
 
 Offline, one line of binder/requirements.txt is swapped: PyTorch's CPU index is dropped and the
 same torch==2.13.0+cpu wheel comes from this machine's local wheel folder, where pip's
@@ -57,7 +60,7 @@ def test_every_lesson_runs_with_nbval_in_binders_environment(binder_python, tmp_
                                  env={"IPYTHONDIR": str(tmp_path / "ipython")})
     environment = dict(os.environ, JUPYTER_PATH=str(tmp_path / "jupyter"))
     command = [sys.executable, "-m", "pytest", "--nbval-lax", f"--nbval-kernel-name={KERNEL}",
-               "-p", "no:cacheprovider", "-q", "--no-header", "-o", "addopts=", "lessons/", "zh/lessons/"]
+               "-p", "no:cacheprovider", "-q", "--no-header", "-o", "addopts=", "lessons/"]
     completed = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True,
                                timeout=NBVAL_TIMEOUT_S)
     output = completed.stdout
@@ -65,8 +68,7 @@ def test_every_lesson_runs_with_nbval_in_binders_environment(binder_python, tmp_
     if completed.returncode != 0:
         # The cells nbval names, then the first failure in full (later ones often follow from it).
         failed = [line for line in output.splitlines() if line.startswith(("FAILED", "ERROR"))]
-        first = min((i for i in (output.find("___ lessons/"), output.find("___ zh/lessons/")) if i >= 0),
-                    default=-1)
+        first = output.find("___ lessons/")
         pytest.fail("lessons failed in Binder's environment:\n" + "\n".join(failed) + "\n\n"
                     + (output[first:first + 5000] if first >= 0 else output[-5000:])
                     + completed.stderr[-2000:], pytrace=False)
