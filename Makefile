@@ -17,7 +17,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup book book-en book-zh book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks site-report lighthouse lighthouse-check lab-check launch-check \
+        workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks screenshots site-report lighthouse lighthouse-check lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub translations zh-notebooks bench clean
 
 help:
@@ -108,6 +108,11 @@ site-check-zh: $(STAMP)
 
 site-check-en: $(STAMP)
 	$(BIN)/pytest -m "browser and not lighthouse" -k "not zh" tests
+
+# Whole-page screenshots of every page of both editions, desktop and phone, for people to look at
+# (artifacts/screenshots/<edition>/); made on the site check's own visits.
+screenshots: $(STAMP)
+	SITE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/test_site.py -k test_page_logs_no_console_error
 
 # The Lighthouse goal check (tests/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
 lighthouse-check: $(STAMP)

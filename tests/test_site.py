@@ -5,10 +5,10 @@ root, Chinese under zh/), is visited twice, and every check of a page reads one 
 
 - on a desktop (1280 px) from a local server: console errors, failed requests, requests to any
   other host, accessibility (axe-core: no violation of any impact), lazy images that never show,
-  typeset math, the page's weight, a screenshot; then its explorer's sliders are moved with the
-  keyboard and its gallery's animations stepped;
+  typeset math, the page's weight, a screenshot (`make screenshots`); then its explorer's
+  sliders are moved with the keyboard and its gallery's animations stepped;
 - on a phone (390 px) from file://: the page fits the screen, works without a server (no error,
-  no failed or outside request, the explorer's sliders still move), a screenshot.
+  no failed or outside request, the explorer's sliders still move), a screenshot (`make screenshots`).
 
 No visit with the network cut: a page that sends no request to another host, whether loading or
 being used (asserted on the desktop visit, interactions included), loads and works the same when
@@ -17,7 +17,9 @@ condition (another origin, no server, fetch() blocked), so it keeps a visit of i
 
 Checks of the HTML files themselves (no browser) cover the same pages: no build machine path, a
 meta description, the search scripts only on the search page, image sizes and lazy loading.
-Screenshots: artifacts/screenshots/<edition>/<page>-desktop.png and -mobile.png.
+Screenshots: artifacts/screenshots/<edition>/<page>-desktop.png and -mobile.png, whole pages, when
+SITE_SCREENSHOTS=1 (`make screenshots`). `make test` takes none: no check reads them, and drawing
+and encoding 48 pages up to 15,000 px tall was a minute of its two cores; they are for people.
 
 Search over file://: Sphinx's search page loads its index with a <script> tag, so searching
 works from file:// too (tested); only the snippet under each result needs http, since it is
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from pathlib import Path
 
@@ -188,8 +191,9 @@ def selected_pages(session) -> list[str]:
 @pytest.fixture(scope="session")
 def site_visit(request, browser, site_url, site_directory, screenshot_directory):
     """site_visit(page) -> site_audit.PageVisits: the page's desktop and phone visits, made once."""
+    screenshots = screenshot_directory if os.environ.get("SITE_SCREENSHOTS") == "1" else None
     visits = site_audit.SiteVisits(browser, site_url, site_directory, selected_pages(request.session),
-                                   screenshots=screenshot_directory, interact=use_the_page)
+                                   screenshots=screenshots, interact=use_the_page)
     try:
         yield visits
     finally:
