@@ -5,9 +5,12 @@ matplotlib, ipywidgets, ipykernel, scikit-learn; no course package) runs each le
 the built site's download button serves it (_build/html/_sources/lessons/, after the forced
 build). Its pip sees one package source only: a wheelhouse built here from this repository with
 `python -m build`, the release workflow's command (PIP_NO_INDEX, PIP_FIND_LINKS, and no pip
-configuration file, in the kernel's environment). So the lesson's setup cell must install
+configuration file, in the kernel's environment). So the first lesson's setup cell must install
 convcourse==<pyproject version> itself, and then every cell runs (nbclient; cells tagged
-raises-exception may raise, as in nbval and the book build).
+raises-exception may raise, as in nbval and the book build). The other lessons then run in the
+same environment, as in a Colab runtime where an earlier lesson ran: their setup cell finds the
+course installed and installs nothing (a fresh install for each would prove the same thing five
+times over).
 
 With an empty wheelhouse, the setup cell must stop with its one clear line, not with a
 ModuleNotFoundError further down.
@@ -100,8 +103,12 @@ def errors_of(notebook) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_downloaded_lesson_installs_the_course_and_runs_on_colab(lesson, colab_kernels, site_directory,
                                                                  tmp_path):
-    python = launch_envs.reset_colab()
-    assert launch_envs.installed_version(python, launch_envs.PACKAGE) is None, "the environment is not fresh"
+    if lesson == LESSONS[0]:
+        python = launch_envs.reset_colab()
+        installed = launch_envs.installed_version(python, launch_envs.PACKAGE)
+        assert installed is None, "the environment is not fresh"
+    else:
+        python = launch_envs.ensure("colab")
     notebook = downloaded_notebook(site_directory, lesson)
     try:
         run(notebook, KERNEL, tmp_path)
