@@ -36,11 +36,12 @@ def heaviest_lesson(site: Path) -> str:
 
 @pytest.mark.lighthouse
 def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(site_directory):
-    """The home page of each edition (English, 中文) meets the whole goal. The lesson pages do not
-    reach performance 95 yet (issue 11 stays open: lesson 3 scored 53 to 83 on this 2-core
-    machine, its first paint held back by the main-thread work of a 10,000-element page). For the
-    heaviest lesson this asserts what holds today, so that it cannot slip: accessibility, best
-    practices and SEO 100, and its transfer size.
+    """The home page of each edition (English, 中文) meets the whole goal. The lesson pages reach it
+    in most runs on an idle 2-core machine but not in every one (issue 11 stays open: lesson 3
+    scored 86 to 99 over ten runs, its total blocking time 130-520 ms as the machine's speed
+    varies), and this check runs beside the end of other checks. For the heaviest lesson this
+    asserts what holds whatever the load, so that it cannot slip: accessibility, best practices and
+    SEO 100, and its transfer size. `make lighthouse` measures every page on a quiet machine.
     """
     pages = ["book/index.html", "zh/book/index.html", heaviest_lesson(site_directory)]
     lines: list[str] = []
