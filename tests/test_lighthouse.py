@@ -86,14 +86,36 @@ def test_accept_encoding_is_read_as_browsers_mean_it(header, accepted):
     assert serve_site.wants_gzip(header) is accepted
 
 
-def report(performance=0.97, accessibility=1.0, lcp_ms=1800.0) -> dict:
+def report(performance=0.97, accessibility=1.0, lcp_ms=1800.0, fcp_ms=1200.0, tti_ms=2500.0) -> dict:
     scores = {"performance": performance, "accessibility": accessibility, "best-practices": 1.0,
               "seo": 1.0}
     return {"categories": {name: {"score": score} for name, score in scores.items()},
-            "audits": {"first-contentful-paint": {"numericValue": 1200.0},
+            "audits": {"first-contentful-paint": {"numericValue": fcp_ms},
                        "largest-contentful-paint": {"numericValue": lcp_ms},
                        "total-blocking-time": {"numericValue": 30.0},
-                       "total-byte-weight": {"numericValue": 91234}}}
+                       "total-byte-weight": {"numericValue": 91234},
+                       "interactive": {"numericValue": tti_ms}}}
+
+
+def test_the_median_run_is_the_one_closest_to_the_median_fcp_and_time_to_interactive():
+    # Lighthouse's computeMedianRun: not the median score, which could be any run's.
+    runs = [lighthouse.parse_report("a.html", report(performance=p / 100, fcp_ms=fcp, tti_ms=tti))
+            for p, fcp, tti in [(99, 1000, 2000), (90, 1400, 4200), (95, 1200, 2600), (97, 1300, 2400)]]
+    # Medians: FCP (1200 + 1300) / 2 = 1250, TTI (2400 + 2600) / 2 = 2500; the third run is
+    # 50^2 + 100^2 away, the fourth 50^2 + 100^2 too: on a tie, the first of them.
+    assert lighthouse.median_run(runs).scores["performance"] == 95
+    assert lighthouse.median_run(runs[:3]).scores["performance"] == 95  # FCP 1200, TTI 2600
+    assert lighthouse.median_run([runs[1]]) == runs[1]
+    with pytest.raises(ValueError):
+        lighthouse.median_run([])
+
+
+def test_runs_must_be_a_whole_number_of_one_or_more(capsys, tmp_path, monkeypatch):
+    (tmp_path / "index.html").write_text("<html></html>")
+    monkeypatch.setenv("SITE_HTML", str(tmp_path))
+    for bad in (["--runs"], ["--runs", "0"], ["--runs", "three"]):
+        assert lighthouse.main(bad) == 2
+        assert "--runs takes a whole number" in capsys.readouterr().err
 
 
 def test_a_report_that_meets_the_goal_has_no_shortfall():
