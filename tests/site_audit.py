@@ -38,8 +38,6 @@ CHROMIUM_ARGUMENTS = [
 DESKTOP_VIEWPORT = {"width": 1280, "height": 800}
 MOBILE_VIEWPORT = {"width": 390, "height": 844}
 
-# Folders of the build that hold assets, not pages (in any edition: "zh/_static" too).
-NON_PAGE_FOLDERS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
 # Pages every edition has besides those of the table of contents.
 SPHINX_PAGES = ("index.html", "search.html", "genindex.html")
 
@@ -87,15 +85,9 @@ def toc_pages() -> list[str]:
 
 
 def site_pages(site: Path = SITE_DIRECTORY) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root ("lessons/x.html",
-    "zh/lessons/x.html"); none when there is no site."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site)
-        if NON_PAGE_FOLDERS & set(relative.parts[:-1]):
-            continue
-        pages.append(relative.as_posix())
-    return pages
+    """Every HTML page of the built site (tools/serve_site.py's rule, which Lighthouse's run uses
+    too), as paths relative to its root ("lessons/x.html", "zh/lessons/x.html")."""
+    return serve_site.site_pages(site)
 
 
 def edition_of(page: str) -> Edition:

@@ -139,6 +139,18 @@ def test_a_failed_run_is_an_error_not_a_score_of_zero():
         lighthouse.parse_report("a.html", broken)
 
 
+def test_the_sites_pages_are_its_html_files_outside_either_editions_assets(tmp_path):
+    # zh/_static/webpack-macros.html was once measured as a page.
+    for name in ("index.html", "lessons/a.html", "zh/index.html", "zh/lessons/a.html",
+                 "_static/x.html", "zh/_static/webpack-macros.html", "_sources/lessons/a.html",
+                 "zh/_sphinx_design_static/y.html"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("<html></html>")
+    assert serve_site.site_pages(tmp_path) == ["index.html", "lessons/a.html", "zh/index.html",
+                                               "zh/lessons/a.html"]
+    assert serve_site.site_pages(tmp_path / "no-site") == []
+
+
 def test_the_json_reports_are_named_after_their_pages(tmp_path):
     assert lighthouse.report_path("lessons/03_x.html", tmp_path) == tmp_path / "lessons--03_x.json"
     assert json.dumps(report())  # the fixture itself is a JSON document, as Lighthouse writes

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -41,7 +42,6 @@ GOAL_LCP_MS = 2000
 # (the same flags as the browser tests: tests/site_audit.py).
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
-NON_PAGE_FOLDERS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
 TIMEOUT_SECONDS = 180
 
 
@@ -76,13 +76,6 @@ def chromium_path() -> str:
     return configured
 
 
-def site_pages(site: Path) -> list[str]:
-    """Every HTML page of the built site, relative to its root ("lessons/x.html"); not the HTML
-    files among the static ones, of either edition (zh/_static/webpack-macros.html)."""
-    return [p.relative_to(site).as_posix() for p in sorted(site.rglob("*.html"))
-            if not NON_PAGE_FOLDERS & set(p.relative_to(site).parts[:-1])]
-
-
 def report_path(page: str, directory: Path = REPORT_DIRECTORY) -> Path:
     return directory / (page.removesuffix(".html").replace("/", "--") + ".json")
 
@@ -111,13 +104,7 @@ def median_run(results: list[Result]) -> Result:
     metric alone, or of the score, could come from different runs."""
     if not results:
         raise ValueError("median_run needs at least one run")
-
-    def median(values: list[float]) -> float:
-        ordered = sorted(values)
-        middle = len(ordered) // 2
-        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-    fcp, tti = median([r.fcp_ms for r in results]), median([r.tti_ms for r in results])
+    fcp, tti = statistics.median(r.fcp_ms for r in results), statistics.median(r.tti_ms for r in results)
     return min(results, key=lambda r: (fcp - r.fcp_ms) ** 2 + (tti - r.tti_ms) ** 2)
 
 
@@ -162,16 +149,16 @@ def measure(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY,
         echo(HEADER)
         echo("-" * len(HEADER))
         for page in pages:
-            if runs == 1:
-                result = run_lighthouse(base + page, page, directory)
-                echo(row(result))
-            else:
-                tries = [run_lighthouse(base + page, page, directory / "runs" / str(n)) for n in range(runs)]
-                result = median_run(tries)
-                chosen = directory / "runs" / str(tries.index(result))
-                shutil.copyfile(report_path(page, chosen), report_path(page, directory))
+            # One run writes its report in directory; several, each in runs/<n>, the median's copied.
+            folders = [directory] if runs == 1 else [directory / "runs" / str(n) for n in range(runs)]
+            tries = [run_lighthouse(base + page, page, folder) for folder in folders]
+            result = median_run(tries)
+            note = ""
+            if runs > 1:
+                shutil.copyfile(report_path(page, folders[tries.index(result)]), report_path(page, directory))
                 scores = ", ".join(str(t.scores["performance"]) for t in tries)
-                echo(f"{row(result)}  (median of {runs} runs; performance {scores})")
+                note = f"  (median of {runs} runs; performance {scores})"
+            echo(row(result) + note)
             results.append(result)
     return results
 
@@ -188,7 +175,7 @@ def main(argv: list[str]) -> int:
             print("--runs takes a whole number of runs, 1 or more (e.g. --runs 3).", file=sys.stderr)
             return 2
         runs, argv = int(argv[1]), argv[2:]
-    pages = argv or site_pages(site)
+    pages = argv or serve_site.site_pages(site)
     results = measure(site, pages, runs=runs)
     missed = [r for r in results if r.shortfalls()]
     print(f"\nJSON reports: {REPORT_DIRECTORY.relative_to(ROOT)}/")

@@ -25,12 +25,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_DIRECTORY = ROOT / "_build" / "html"
+# Folders of the build that hold assets, not pages (in any edition: "zh/_static" too).
+NON_PAGE_FOLDERS = {"_static", "_sources", "_images", "_downloads", "_sphinx_design_static"}
 
 # Media types GitHub Pages gzips (text, and text-like formats); fonts and images already are
 # compressed (woff, png) and go as they are.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml",
                 "application/xml", "application/x-javascript", "font/ttf", "application/vnd.ms-fontobject")
 PAGES_CACHE_CONTROL = "max-age=600"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root ("lessons/x.html",
+    "zh/lessons/x.html"); not the HTML files among the assets of either edition
+    (zh/_static/webpack-macros.html); none when there is no site."""
+    return [path.relative_to(site).as_posix() for path in sorted(site.rglob("*.html"))
+            if not NON_PAGE_FOLDERS & set(path.relative_to(site).parts[:-1])]
 
 
 def wants_gzip(accept_encoding: str) -> bool:
