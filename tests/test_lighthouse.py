@@ -255,10 +255,12 @@ def test_tabs_and_thebe_scripts_only_where_a_page_can_use_them():
 
 
 def test_the_other_editions_page_is_named_for_search_engines_only_by_an_absolute_address():
+    import edition_switcher
+
     link = {"href": "../zh/lessons/x.html", "hreflang": "zh-CN", "label": "中文"}
-    assert lean_pages.edition_alternate({"edition_link": link, "pageurl": None}) is None
-    page = {"edition_link": link, "pageurl": "https://a.github.io/course/lessons/x.html"}
-    assert lean_pages.edition_alternate(page) == "https://a.github.io/course/zh/lessons/x.html"
+    assert edition_switcher.edition_alternate(link, None) is None
+    page_url = "https://a.github.io/course/lessons/x.html"
+    assert edition_switcher.edition_alternate(link, page_url) == "https://a.github.io/course/zh/lessons/x.html"
 
 
 def test_the_themes_load_time_measurement_of_scrollables_is_blanked_once_and_checked(tmp_path, monkeypatch):

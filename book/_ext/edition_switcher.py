@@ -3,12 +3,15 @@
 The English site is the root of the published site and the Chinese one its ``zh/`` folder
 (tools/translation builds it from the same sources), so the same page of the other edition is
 the same path, with ``zh/`` added or taken away. The link sits in the article header
-(book/_templates/edition-switcher.html). There is no ``<link rel="alternate" hreflang>`` in the
-head: search engines (and Lighthouse's SEO audit) want an absolute URL there, and the site's own
-address is not known when it is built.
+(book/_templates/edition-switcher.html). The head names the other edition's page for search
+engines (``<link rel="alternate" hreflang>``, book/_templates/layout.html) only when the site's
+own address is known (html_baseurl): search engines, and Lighthouse's SEO audit, want an
+absolute URL there.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urljoin
 
 EDITIONS = {
     # language: (folder of the site root, hreflang, the link's words in that edition's language)
@@ -34,8 +37,18 @@ def edition_link(pagename: str, language: str) -> dict[str, str]:
     return {"href": f"{up}{there}{pagename}.html", "hreflang": hreflang, "label": label}
 
 
+def edition_alternate(link: dict[str, str], pageurl: str | None) -> str | None:
+    """The other edition's page as an absolute URL (search engines read a relative hreflang link
+    as an error), or None when the site's address (html_baseurl, hence pageurl) is not known."""
+    if not pageurl or "://" not in pageurl:
+        return None
+    return urljoin(pageurl, link["href"])
+
+
 def add_link(app, pagename, templatename, context, doctree) -> None:
-    context["edition_link"] = edition_link(pagename, app.config.language)
+    link = edition_link(pagename, app.config.language)
+    context["edition_link"] = link
+    context["edition_alternate"] = edition_alternate(link, context.get("pageurl"))
 
 
 def setup(app):

@@ -319,17 +319,6 @@ def bundle_stylesheets(app, context) -> None:
     context["lean_pages_stylesheet"] = name
 
 
-def edition_alternate(context) -> str | None:
-    """The other edition's page as an absolute URL (search engines read a relative hreflang link
-    as an error), or None when the site's address (html_baseurl, hence pageurl) is not known."""
-    from urllib.parse import urljoin
-
-    link, pageurl = context.get("edition_link"), context.get("pageurl")
-    if not link or not pageurl or "://" not in pageurl:
-        return None
-    return urljoin(pageurl, link["href"])
-
-
 def lean_page(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
         selector = getattr(app.config, "togglebutton_selector", TOGGLE_DEFAULT_SELECTOR)
@@ -345,7 +334,6 @@ def lean_page(app, pagename, templatename, context, doctree) -> None:
             context["script_files"], context["lean_pages_late_scripts"] = late_scripts(
                 scripts, context["js_tag"])
     bundle_stylesheets(app, context)
-    context["edition_alternate"] = edition_alternate(context)
     context["scrollable_selector"] = SCROLLABLE_SELECTOR
     description = page_description(pagename, context, doctree)
     if not description:
