@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -192,6 +193,33 @@ def reset_colab() -> Path:
     if installed_version(python, PACKAGE) is not None:
         subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes", PACKAGE], check=True)
     return python
+
+
+NBVAL_TIMEOUT_S = 900
+
+
+def run_nbval(notebooks: list[Path], kernel: str, environment: dict[str, str], cwd: Path) -> str:
+    """Run notebooks, in their order, with nbval (each in a fresh kernel named kernel, as `make
+    lessons-run` runs the lessons); returns nbval's report. On a failure the test fails with the
+    cells nbval names, then the first failure in full (later ones often follow from it)."""
+    import pytest
+
+    command = [sys.executable, "-m", "pytest", "--nbval-lax", f"--nbval-kernel-name={kernel}",
+               "-p", "no:cacheprovider", "-q", "--no-header", "-o", "addopts=", "--rootdir", str(cwd),
+               *map(str, notebooks)]
+    completed = subprocess.run(command, cwd=cwd, env=environment, capture_output=True, text=True,
+                               timeout=NBVAL_TIMEOUT_S)
+    output = completed.stdout
+    print(output[-1500:])
+    if completed.returncode != 0:
+        failed = [line for line in output.splitlines() if line.startswith(("FAILED", "ERROR"))]
+        first = output.find("___ ")
+        pytest.fail(f"nbval failed with kernel {kernel}:\n" + "\n".join(failed) + "\n\n"
+                    + (output[first:first + 5000] if first >= 0 else output[-5000:])
+                    + completed.stderr[-2000:], pytrace=False)
+    passed = re.search(r"\b(\d+) passed\b", output)
+    assert passed and " failed" not in output, output[-2000:]
+    return output
 
 
 def write_kernelspec(jupyter_path: Path, name: str, python: Path, env: dict[str, str] | None = None) -> None:
