@@ -153,8 +153,7 @@ launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 # site's pages). No stage waits for the slowest check of the one before. Lighthouse runs last,
 # alone: it simulates a phone from the timings it observes, and other work on the same cores
 # slows them (the home page's total blocking time went from 10 ms alone to 240-500 ms beside
-# other checks). The JupyterHub test runs every cell of every Chinese lesson in JupyterLab
-# (`make lessons-run`: nbval over both editions).
+# other checks). `make lessons-run` runs nbval over the lessons of both editions in .venv.
 test: lint workflows-lint $(LAUNCH_STAMP)
 	$(MAKE) --no-print-directory -j4 --output-sync=target unit launch-binder launch-jupyterhub built-site-checks
 	$(MAKE) --no-print-directory lighthouse-check

@@ -8,9 +8,9 @@ checked above, and every English lesson already runs with nbval in the Colab-lik
 (tests/test_launch_colab.py), which has the same pins as Binder's and less besides (no
 JupyterLab, the course from its wheel instead of the repository), so a missing dependency or
 packaged file shows there first. The Chinese lessons' code cells are the English ones byte for
-byte (tests/test_translation.py); they run in the book's build and cell by cell in JupyterLab
-through their JupyterHub buttons (tests/test_launch_jupyterhub.py). `make lessons-run` runs
-nbval over both editions in .venv.
+byte (tests/test_translation.py); they run in the Chinese book's build, and lesson 3 cell by cell
+in JupyterLab through its JupyterHub button (tests/test_launch_jupyterhub.py). `make
+lessons-run` runs nbval over both editions in .venv.
 
 Offline, one line of binder/requirements.txt is swapped: PyTorch's CPU index is dropped and the
 same torch==2.13.0+cpu wheel comes from this machine's local wheel folder, where pip's
