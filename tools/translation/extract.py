@@ -46,7 +46,7 @@ def extract_pot(pot_dir: Path = POT_DIR) -> Path:
         raise SystemExit(f"The gettext build failed (status {status}).")
     for pot in pot_dir.rglob("*.pot"):
         add_directive_titles(pot, pot_dir)
-    add_hidden_cell_prompts(pot_dir / "sphinx.pot")
+    add_extension_words(pot_dir / "sphinx.pot")
     return pot_dir
 
 
@@ -68,14 +68,24 @@ def hidden_cell_prompts() -> list[str]:
         settings.get("nb_code_prompt_hide", defaults.code_prompt_hide))
 
 
-def add_hidden_cell_prompts(pot_path: Path) -> None:
+def extension_words() -> list[tuple[str, str]]:
+    """(words, the extension) of what the book's own extensions show through the "sphinx"
+    catalogue: the hidden cells' folds and the copy buttons (book/_ext/copy_buttons.py)."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import copy_buttons
+
+    return ([(prompt, "hidden_cells.py") for prompt in hidden_cell_prompts()]
+            + [(words, "copy_buttons.py") for words in copy_buttons.COPY_BUTTON_WORDS])
+
+
+def add_extension_words(pot_path: Path) -> None:
     import polib
 
     pot = polib.pofile(str(pot_path))
-    reference = os.path.relpath(ROOT / "book" / "_ext" / "hidden_cells.py", pot_path.parent)
-    for prompt in hidden_cell_prompts():
-        if pot.find(prompt) is None:
-            pot.append(polib.POEntry(msgid=prompt, msgstr="", occurrences=[(reference, "")]))
+    for words, extension in extension_words():
+        reference = os.path.relpath(ROOT / "book" / "_ext" / extension, pot_path.parent)
+        if pot.find(words) is None:
+            pot.append(polib.POEntry(msgid=words, msgstr="", occurrences=[(reference, "")]))
     pot.save()
 
 
