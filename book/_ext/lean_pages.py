@@ -199,7 +199,12 @@ def thebe_wanted(config) -> bool:
 
 def has_toggles(doctree, selector: str) -> bool:
     """Whether sphinx-togglebutton has something to fold on this page (always, for a selector
-    other than its default)."""
+    other than its default; never for one that matches nothing: the build folds the solutions,
+    book/_ext/solution_toggles.py)."""
+    from copy_buttons import NO_ELEMENT
+
+    if " ".join(str(selector).split()) == NO_ELEMENT:
+        return False
     if " ".join(str(selector).split()) != TOGGLE_DEFAULT_SELECTOR:
         return True
     return doctree is not None and any(

@@ -70,12 +70,14 @@ def hidden_cell_prompts() -> list[str]:
 
 def extension_words() -> list[tuple[str, str]]:
     """(words, the extension) of what the book's own extensions show through the "sphinx"
-    catalogue: the hidden cells' folds and the copy buttons (book/_ext/copy_buttons.py)."""
+    catalogue: the hidden cells' folds, the copy buttons and the folded solutions' buttons."""
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     import copy_buttons
+    import solution_toggles
 
     return ([(prompt, "hidden_cells.py") for prompt in hidden_cell_prompts()]
-            + [(words, "copy_buttons.py") for words in copy_buttons.COPY_BUTTON_WORDS])
+            + [(words, "copy_buttons.py") for words in copy_buttons.COPY_BUTTON_WORDS]
+            + [(words, "solution_toggles.py") for words in solution_toggles.TOGGLE_WORDS])
 
 
 def add_extension_words(pot_path: Path) -> None:
