@@ -102,8 +102,9 @@ SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchi
 # Scripts extensions add to every page, needed on a page only when it uses them: sphinx-design's
 # tabs (tab sets), sphinx-thebe's live code (a thebe launch button; off in launch_settings.py),
 # sphinx-togglebutton's (with its settings) where something folds (its default selector:
-# `.toggle, .admonition.dropdown`; with another, it stays on every page), sphinx-copybutton's
-# where there is code to copy (a literal block: code cells, outputs).
+# `.toggle, .admonition.dropdown`; with another, it stays on every page; with one that matches
+# nothing, as this book sets it, on no page: solution_toggles.py folds the solutions in the
+# build), sphinx-copybutton's where there is code to copy (a literal block: code cells, outputs).
 TABS_SCRIPT = "design-tabs.js"
 THEBE_SCRIPT = "sphinx-thebe.js"
 THEBE_CONFIG_START = "const THEBE_JS_URL"
@@ -115,8 +116,8 @@ COPY_SCRIPTS = ("clipboard.min.js", "copybutton.js")
 # Script files are requested only once the page has been drawn (book/_templates/layout.html's
 # loader, from the first animation frame, in their order): the first paint then waits for none of
 # them, neither for their bytes nor for their running, and a phone on a slow network shows the
-# page sooner. The theme's two scripts join them (the template). togglebutton.js stays deferred:
-# it folds solutions and hidden cells away, which must happen before they are first drawn. The
+# page sooner. The theme's two scripts join them (the template). togglebutton.js, where a book
+# keeps it, stays deferred: it folds solutions away, which must happen before they are drawn. The
 # search page keeps its scripts deferred: search is what that page is for.
 EARLY_SCRIPTS = {"togglebutton.js"}
 # The inline settings that need documentation_options.js (made modules by lean_scripts) run
