@@ -34,7 +34,9 @@ def test_the_chinese_words_are_translated():
     assert all(WORDS["zh"]) and WORDS["zh"] != WORDS["en"], WORDS
 
 
-def test_only_foldable_admonitions_with_a_title_are_folded():
+def test_only_foldable_admonitions_with_a_title_are_folded(monkeypatch):
+    # Sphinx's translator is process-wide (another test may have left it Chinese): the English words.
+    monkeypatch.setattr(solution_toggles, "_", lambda words: words)
     solution = nodes.admonition("", nodes.title("", "Solution"), nodes.paragraph("", "x = 1"),
                                 classes=["solution", "dropdown"])
     note = nodes.admonition("", nodes.title("", "Note"), classes=["note"])
@@ -62,10 +64,7 @@ def test_togglebutton_folds_nothing_and_its_script_is_left_out_everywhere():
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", site_audit.EDITIONS)
 def test_every_solution_is_folded_by_the_build_with_words_in_the_pages_language(site_directory, edition):
-    from bs4 import BeautifulSoup
-
-    page = site_directory / (site_audit.EDITIONS[edition].folder + LESSON)
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    page, soup = site_audit.parsed_page(site_directory, edition, LESSON)
     solutions = soup.select("div.solution.admonition")
     assert solutions, f"{page}: no solution"
     show, hide = WORDS[edition]
