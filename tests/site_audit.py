@@ -105,6 +105,15 @@ def edition_pages(edition: Edition, site: Path = SITE_DIRECTORY) -> list[str]:
     return sorted(built | expected)
 
 
+def parsed_page(site: Path, edition: str, page: str):
+    """(path, parsed HTML) of the edition's page of the built site ("lessons/x.html")."""
+    from bs4 import BeautifulSoup
+
+    path = site / (EDITIONS[edition].folder + page)
+    assert path.is_file(), f"{path} is missing: the page was not built (make book-force)"
+    return path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
 def without_folder(edition: Edition, page: str) -> str:
     """The page's path inside its edition ("zh/lessons/x.html" -> "lessons/x.html")."""
     return page.removeprefix(edition.folder)

@@ -99,10 +99,7 @@ def test_the_script_adds_no_button_and_draws_the_builds_icon():
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", site_audit.EDITIONS)
 def test_every_code_cell_and_no_output_has_one_copy_button(site_directory, edition):
-    from bs4 import BeautifulSoup
-
-    page = site_directory / (site_audit.EDITIONS[edition].folder + LESSON)
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    page, soup = site_audit.parsed_page(site_directory, edition, LESSON)
     sources = soup.select("div.cell_input div.highlight > pre")
     assert sources, f"{page}: no code cell"
     for pre in sources:
@@ -137,4 +134,5 @@ def test_a_click_copies_the_code_and_says_so_in_the_pages_language(browser, site
     finally:
         context.close()
     assert copied.strip() == code.strip() and copied.strip()
-    assert tooltip == script_messages()[lang if lang in script_messages() else "en"]["copy_success"]
+    messages = script_messages()
+    assert tooltip == messages.get(lang, messages["en"])["copy_success"]

@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from bs4 import BeautifulSoup
+import site_audit
 
 pytestmark = pytest.mark.browser  # needs the built site, like the browser tests
 
 
 @pytest.fixture(scope="module")
 def page(site_directory):
-    path = site_directory / "lessons" / "05_learned_kernels.html"
-    assert path.is_file(), f"{path} is missing: the lesson was not built"
-    return path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return site_audit.parsed_page(site_directory, "en", "lessons/05_learned_kernels.html")
 
 
 def cells(soup):

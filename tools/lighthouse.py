@@ -7,7 +7,7 @@ serves it (tools/serve_site.py), and runs node_modules/.bin/lighthouse with its 
 preset and simulated throttling in Debian's chromium, one page at a time. Prints a table
 (the four category scores, first and largest contentful paint, total blocking time, bytes
 transferred), writes each JSON report to artifacts/lighthouse/, and exits 1 when a page misses
-the goal below. tests/test_lighthouse.py runs it on three pages.
+the goal below. tests/test_lighthouse.py runs it on two pages.
 
 Scores vary from run to run, most of all with the machine's speed (the benchmark index column:
 1,100 to 2,100 within one hour on the course's 2-core machine). With --runs N (`make lighthouse

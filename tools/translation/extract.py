@@ -50,6 +50,16 @@ def extract_pot(pot_dir: Path = POT_DIR) -> Path:
     return pot_dir
 
 
+def book_extension(name: str):
+    """A module of book/_ext, the book's own Sphinx extensions (its folder put on sys.path once)."""
+    import importlib
+
+    folder = str(ROOT / "book" / "_ext")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    return importlib.import_module(name)
+
+
 def hidden_cell_prompts() -> list[str]:
     """The words on the fold above a hidden code cell (myst-nb's nb_code_prompt_show and
     nb_code_prompt_hide, from _config.yml or myst-nb's defaults): book/_ext/hidden_cells.py
@@ -57,9 +67,7 @@ def hidden_cell_prompts() -> list[str]:
     import yaml
     from myst_nb.core.config import NbParserConfig
 
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import hidden_cells
-
+    hidden_cells = book_extension("hidden_cells")
     settings = (yaml.safe_load((ROOT / "_config.yml").read_text()).get("sphinx", {})
                 .get("config", {}))
     defaults = NbParserConfig()
@@ -71,10 +79,7 @@ def hidden_cell_prompts() -> list[str]:
 def extension_words() -> list[tuple[str, str]]:
     """(words, the extension) of what the book's own extensions show through the "sphinx"
     catalogue: the hidden cells' folds, the copy buttons and the folded solutions' buttons."""
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import copy_buttons
-    import solution_toggles
-
+    copy_buttons, solution_toggles = book_extension("copy_buttons"), book_extension("solution_toggles")
     return ([(prompt, "hidden_cells.py") for prompt in hidden_cell_prompts()]
             + [(words, "copy_buttons.py") for words in copy_buttons.COPY_BUTTON_WORDS]
             + [(words, "solution_toggles.py") for words in solution_toggles.TOGGLE_WORDS])
