@@ -217,6 +217,32 @@ def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
     return context, page, record
 
 
+# Marks every element of the article the browser may skip (content-visibility: auto), before
+# reveal_everything turns skipping off; clipped_skippable_blocks measures them afterwards.
+MARK_SKIPPABLE = """() => {
+    for (const element of document.querySelectorAll('.bd-article *')) {
+        const style = getComputedStyle(element);
+        if (style.contentVisibility === 'auto' && style.display !== 'inline')
+            element.setAttribute('data-audit-skippable', '');
+    }
+}"""
+
+# Such an element always clips its content to its box (paint containment), laid out or not.
+# Measured with skipping off (so every block is laid out): what reaches past the box of a
+# skippable block that does not scroll is what a reader would see cut off.
+CLIPPED_SKIPPABLE = """() => Array.from(document.querySelectorAll('[data-audit-skippable]'))
+  .flatMap(element => {
+    const style = getComputedStyle(element);
+    const wide = style.overflowX === 'visible' ? element.scrollWidth - element.clientWidth : 0;
+    const tall = style.overflowY === 'visible' ? element.scrollHeight - element.clientHeight : 0;
+    if (wide <= 1 && tall <= 1) return [];
+    const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
+        + (element.className ? '.' + String(element.className).trim().split(/\\s+/).join('.') : '');
+    const text = element.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60);
+    return [`${name} ("${text}"): content reaches ${wide} px past its width, ${tall} px past its height`];
+})"""
+
+
 def reveal_everything(page, timeout_ms: int = 20_000) -> list[str]:
     """Lay out and load the whole page, as a reader who scrolls to its end would see it.
 
@@ -328,6 +354,9 @@ class PhoneVisit:
     other_hosts: set[str]
     images_without_picture: list[str]
     page_width: int
+    # Blocks the browser may skip (content-visibility: auto) whose content reaches past their
+    # box, where it is cut off: one description each.
+    clipped_blocks: list[str]
     interactions: dict[str, list[str]]
 
 
@@ -468,15 +497,17 @@ class SiteVisits:
         try:
             # Sections far from the screen are not laid out (content-visibility: auto) and lazy
             # images not loaded, so their overflow would not count: lay everything out first.
+            tab.evaluate(MARK_SKIPPABLE)
             images_without_picture = reveal_everything(tab)
             self._screenshot(tab, page, "mobile")
             page_width = tab.evaluate("document.documentElement.scrollWidth")
+            clipped_blocks = tab.evaluate(CLIPPED_SKIPPABLE)
             interactions = self.interact(tab, record, page) if self.interact else {}
             return PhoneVisit(
                 console_errors=list(record.console_errors), page_errors=list(record.page_errors),
                 failed_requests=list(record.failed_requests), other_hosts=record.hosts_other_than(""),
                 images_without_picture=images_without_picture, page_width=page_width,
-                interactions=interactions)
+                clipped_blocks=clipped_blocks, interactions=interactions)
         except Exception as error:  # noqa: BLE001
             return error
         finally:

@@ -308,6 +308,14 @@ def test_page_fits_a_phone_screen(site_visit, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
+def test_blocks_the_browser_may_skip_cut_nothing_off_on_a_phone(site_visit, page):
+    # The blocks book/static/lean_pages.css lets the browser skip (content-visibility: auto) clip
+    # their content to their box: a wide formula or a tooltip reaching past it would be cut off.
+    clipped = site_visit(page).phone().clipped_blocks
+    assert not clipped, f"{page} on a 390 px phone:\n  " + "\n  ".join(clipped)
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_page_works_from_a_file_url(site_visit, page):
     # The whole page laid out and every image loaded, from file://, then used (explorer sliders).
     visit = site_visit(page).phone()
