@@ -112,11 +112,12 @@ def _states_in(ranges: StaticRanges, language: str) -> dict[str, ConvState | str
     return out
 
 
-def _control(uid: str, name: str, label: str, values, value: int) -> str:
+def _control(uid: str, name: str, label: str, values, value: int, valuetext: str = "") -> str:
     ident = f"{uid}-{name}"
+    spoken = f' aria-valuetext="{escape(valuetext)}"' if valuetext else ""
     return (f'<label for="{ident}">{escape(label)}</label>'
             f'<input type="range" id="{ident}" data-control="{name}" min="{min(values)}" '
-            f'max="{max(values)}" step="1" value="{value}">'
+            f'max="{max(values)}" step="1" value="{value}"{spoken}>'
             f'<output for="{ident}">{value}</output>')
 
 
@@ -229,15 +230,17 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
     }
     # "</" inside a script would end it early; JSON allows the escaped form.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    counter = messages.STEP_COUNTER.format(step=step + 1, total=first.n_steps)
     controls = [
         _control(uid, "input", messages.LABEL_INPUT, ranges.input_size, input_size),
         _control(uid, "padding", messages.LABEL_PADDING, ranges.padding, padding),
         _control(uid, "stride", messages.LABEL_STRIDE, ranges.stride, stride),
         _control(uid, "kernel", messages.LABEL_KERNEL, ranges.kernel, kernel),
         _control(uid, "dilation", messages.LABEL_DILATION, ranges.dilation, dilation),
-        _control(uid, "step", messages.LABEL_STEP, range(1, first.n_steps + 1), step + 1),
+        # What a screen reader says for the step slider: the counter the script keeps up to date.
+        _control(uid, "step", messages.LABEL_STEP, range(1, first.n_steps + 1), step + 1,
+                 valuetext=counter),
     ]
-    counter = messages.STEP_COUNTER.format(step=step + 1, total=first.n_steps)
     return (
         f'<div class="convcourse-explorer" id="{uid}">'
         f"<style>{asset('convcourse.css')}</style>"

@@ -39,7 +39,7 @@
 
   /* The explorer: every slider setting precomputed; the sliders pick one. */
   function explorer(root) {
-    var data = read(root), S = data.strings, C = data.cell, fixed = data.fixed, q = finder(root);
+    var data = null, S, C, fixed, q = finder(root);
     var ctl = {}, last = null, svg = q("picture").querySelector("svg");
     root.querySelectorAll("input[data-control]").forEach(function (el) {
       ctl[el.getAttribute("data-control")] = el;
@@ -47,6 +47,7 @@
     function list(items) { return items.length ? items.join(S.list) : S.none; }
     function value(name) { return ctl[name] ? Number(ctl[name].value) : fixed[name]; }
     function update(what) {
+      if (!data) { data = read(root); S = data.strings; C = data.cell; fixed = data.fixed; }
       Object.keys(ctl).forEach(function (name) {
         var out = root.querySelector('output[for="' + ctl[name].id + '"]');
         if (out) { out.textContent = ctl[name].value; }
@@ -99,7 +100,12 @@
     Object.keys(ctl).forEach(function (name) {
       ctl[name].addEventListener("input", function () { update(name); });
     });
-    update(null);
+    // The page already shows the first setting, as Python drew it: the states are read and the
+    // picture redrawn only when a slider moves (a phone loading the page does neither), or now
+    // if the browser restored sliders moved before the reader left the page and came back.
+    if (Object.keys(ctl).some(function (name) { return ctl[name].value !== ctl[name].defaultValue; })) {
+      update(null);
+    }
   }
 
   /* One gallery animation: one precomputed state; the reader predicts the output size first
@@ -149,8 +155,7 @@
       if (motion.addEventListener) { motion.addEventListener("change", reduced); }
       else if (motion.addListener) { motion.addListener(reduced); }
     }
-    reduced();
-    draw(false);
+    reduced();  // the page already shows frame 1, as Python drew it: nothing to draw yet
   }
 
   function once(init) {
