@@ -72,6 +72,8 @@ def test_lesson_page_loads_only_the_scripts_it_uses(lesson):
     # thebe's settings (which name a CDN); an hreflang link only with an absolute address.
     html = lesson_page(lesson)
     assert "design-tabs.js" not in html and "sphinx-thebe.js" not in html and "THEBE_JS_URL" not in html
+    # Nor thebe's kernel settings, which name sphinx-thebe's placeholder repository.
+    assert "x-thebe-config" not in html and "binder-examples" not in html and "kernelName" not in html
     assert not re.search(r'<link rel="alternate" hreflang="[^"]*" href="(?!https?://)', html)
     # The theme's load-time measurement of every scrollable element is blanked out; the page
     # measures each one as it is laid out (book/_ext/lean_pages.py, SCROLLABLE_CALL).

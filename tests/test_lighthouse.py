@@ -257,6 +257,33 @@ def test_tabs_and_thebe_scripts_only_where_a_page_can_use_them():
     assert lean_pages.thebe_wanted(SimpleNamespace(html_theme_options={}, thebe_config={"always_load": True}))
 
 
+def test_thebes_page_settings_leave_the_page_only_when_no_page_can_start_thebe():
+    from types import SimpleNamespace
+
+    from docutils import nodes
+
+    def page():
+        document = nodes.document("", "")
+        document += nodes.paragraph(text="text")
+        document += nodes.raw(text='\n    <script type="text/x-thebe-config">\n    {requestKernel: true}'
+                                   "\n    </script>\n    ", format="html")
+        document += nodes.raw(text="<script>kernelName = 'python3'</script>", format="html")
+        document += nodes.raw(text="<script>kept()</script>", format="html")
+        return document
+
+    off = SimpleNamespace(config=SimpleNamespace(html_theme_options={"launch_buttons": {"thebe": False}},
+                                                 thebe_config={}))
+    without = page()
+    lean_pages.without_thebe_settings(off, without, "lessons/x")
+    assert [node.astext() for node in without.findall(nodes.raw)] == ["<script>kept()</script>"]
+    assert without.astext().startswith("text")
+    on = SimpleNamespace(config=SimpleNamespace(html_theme_options={"launch_buttons": {"thebe": True}},
+                                                thebe_config={}))
+    kept = page()
+    lean_pages.without_thebe_settings(on, kept, "lessons/x")
+    assert len(list(kept.findall(nodes.raw))) == 3
+
+
 def test_the_other_editions_page_is_named_for_search_engines_only_by_an_absolute_address():
     import edition_switcher
 

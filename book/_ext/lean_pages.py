@@ -450,6 +450,22 @@ def without_machine_paths(text: str, prefixes=None) -> str:
     return MACHINE_PATH.sub(lambda match: shown_path(match[0]), text)
 
 
+# What sphinx-thebe (0.3) appends to every page's doctree (update_thebe_context, doctree-resolved):
+# the kernel's settings, naming its placeholder repository binder-examples/jupyter-stacks-
+# datascience when the book names none for thebe, and a global kernelName.
+THEBE_PAGE_SETTINGS = ('<script type="text/x-thebe-config">', "<script>kernelName = ")
+
+
+def without_thebe_settings(app, doctree, docname) -> None:
+    """Without thebe (no button, no always_load) nothing reads the settings sphinx-thebe adds to
+    each page: they are removed, and no page names a placeholder repository."""
+    if thebe_wanted(app.config):
+        return
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" in raw.get("format", "").split() and raw.astext().lstrip().startswith(THEBE_PAGE_SETTINGS):
+            raw.parent.remove(raw)
+
+
 def clean_tracebacks(app, doctree, docname) -> None:
     prefixes = machine_prefixes()
     for block in list(doctree.findall(nodes.literal_block)):
@@ -680,6 +696,8 @@ def setup(app):
     app.connect("builder-inited", lean_highlighting)
     app.connect("html-page-context", lean_page, priority=900)
     app.connect("doctree-resolved", clean_tracebacks)
+    # After sphinx-thebe's own handler of the event (default priority 500) has added them.
+    app.connect("doctree-resolved", without_thebe_settings, priority=900)
     app.add_node(nodes.image, override=True, html=(visit_image, depart_image))
     # After the themes' own build-finished steps (pydata-sphinx-theme rewrites pygments.css there).
     app.connect("build-finished", rewrite_theme_files, priority=900)
