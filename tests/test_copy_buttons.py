@@ -126,6 +126,11 @@ def test_a_click_copies_the_code_and_says_so_in_the_pages_language(browser, site
         assert tab.locator("button.copybtn").count() == tab.locator("div.cell_input pre").count(), \
             "the script added buttons of its own"
         button = tab.locator("div.cell_input button.copybtn").nth(1)
+        # Far from the screen the cell is not laid out (content-visibility) and its innerText,
+        # which copybutton.js copies, is empty: a reader clicks a button on the screen, drawn.
+        button.scroll_into_view_if_needed()
+        tab.wait_for_function("b => document.querySelector(b.dataset.clipboardTarget).innerText.trim()",
+                              arg=button.element_handle())
         code = button.evaluate("b => document.querySelector(b.dataset.clipboardTarget).innerText")
         button.click()
         tab.wait_for_function("b => b.classList.contains('success')", arg=button.element_handle())
