@@ -52,7 +52,16 @@ setup: $(STAMP) $(LAUNCH_STAMP)
 ZH_SOURCE := _build/zh/source
 ZH_HTML   := _build/zh/_build/html
 
-book: $(STAMP)
+# Jupyter Book's execution cache knows each notebook's code, not the convcourse files its cells
+# import (the explorer's page, the checks' words): when one of those changes, every lesson of both
+# editions runs again instead of showing outputs made with the old files.
+CONVCOURSE_FILES := $(shell find convcourse -type f -not -path '*/__pycache__/*' 2>/dev/null)
+EXECUTED_WITH    := _build/.executed-with-convcourse
+$(EXECUTED_WITH): $(CONVCOURSE_FILES)
+	rm -rf _build/.jupyter_cache _build/zh/_build/.jupyter_cache
+	@mkdir -p $(@D) && touch $@
+
+book: $(STAMP) $(EXECUTED_WITH)
 	$(BIN)/python tools/translate.py source
 	$(MAKE) --no-print-directory -j2 --output-sync=target book-en book-zh
 	rm -rf $(HTML)/zh && cp -r $(ZH_HTML) $(HTML)/zh

@@ -3,6 +3,7 @@ site build does need them. Read from `make -n` (what make would run) in a fresh 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -35,3 +36,20 @@ def test_make_book_on_a_fresh_clone_installs_the_npm_packages(tmp_path):
 
 def test_make_setup_builds_the_launch_environments(tmp_path):
     assert "tests/launch_envs.py colab binder" in dry_run(tmp_path, "setup")
+
+
+def test_make_book_runs_the_lessons_again_when_a_convcourse_file_changes(tmp_path):
+    # The execution cache keys a notebook by its code only; outputs made with an older explorer or
+    # older check messages must not be reused.
+    helper = tmp_path / "convcourse" / "explorer_static.py"
+    stamp = tmp_path / "_build" / ".executed-with-convcourse"
+    helper.parent.mkdir(parents=True)
+    stamp.parent.mkdir(parents=True)
+    helper.write_text("", encoding="utf-8")
+    stamp.write_text("", encoding="utf-8")
+    clearing = "rm -rf _build/.jupyter_cache _build/zh/_build/.jupyter_cache"
+    os.utime(helper, (1_000_000, 1_000_000))
+    os.utime(stamp, (2_000_000, 2_000_000))
+    assert clearing not in dry_run(tmp_path, "book")  # built after the last change: the cache is kept
+    os.utime(helper, (3_000_000, 3_000_000))
+    assert clearing in dry_run(tmp_path, "book")
