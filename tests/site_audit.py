@@ -202,11 +202,28 @@ def record_page(page, url: str) -> PageRecord:
     return record
 
 
+# Adds up, from the start of loading, how far what is on the screen moves without the reader
+# doing anything (the layout shifts Lighthouse's cumulative layout shift adds up).
+COUNT_LAYOUT_SHIFTS = """
+window.__auditLayoutShifts = [];
+new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        const moved = entry.sources.map(({node}) => !node ? '?' : node.nodeName.toLowerCase()
+            + (node.id ? '#' + node.id : '')
+            + (node.className ? '.' + String(node.className).trim().split(/\\s+/).join('.') : ''));
+        window.__auditLayoutShifts.push([entry.value, moved.join(', ')]);
+    }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
 def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
     """Load url in a fresh context (empty cache); returns (context, page, record).
     Close the context when done."""
     context = browser.new_context(viewport=viewport)
     try:
+        context.add_init_script(COUNT_LAYOUT_SHIFTS)
         page = context.new_page()
         record = record_page(page, url)
         page.goto(url, wait_until="load")
@@ -218,7 +235,7 @@ def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
 
 
 # Marks every element of the article the browser may skip (content-visibility: auto), before
-# reveal_everything turns skipping off; clipped_skippable_blocks measures them afterwards.
+# reveal_everything turns skipping off; CLIPPED_SKIPPABLE measures them afterwards.
 MARK_SKIPPABLE = """() => {
     for (const element of document.querySelectorAll('.bd-article *')) {
         const style = getComputedStyle(element);
@@ -357,6 +374,8 @@ class PhoneVisit:
     # Blocks the browser may skip (content-visibility: auto) whose content reaches past their
     # box, where it is cut off: one description each.
     clipped_blocks: list[str]
+    # Each layout shift while the page loaded, before it was touched: (score, what moved).
+    layout_shifts: list[tuple[float, str]]
     interactions: dict[str, list[str]]
 
 
@@ -497,6 +516,8 @@ class SiteVisits:
         try:
             # Sections far from the screen are not laid out (content-visibility: auto) and lazy
             # images not loaded, so their overflow would not count: lay everything out first.
+            # Before anything here moves the page: what moved while it loaded by itself.
+            layout_shifts = [tuple(shift) for shift in tab.evaluate("window.__auditLayoutShifts || []")]
             tab.evaluate(MARK_SKIPPABLE)
             images_without_picture = reveal_everything(tab)
             self._screenshot(tab, page, "mobile")
@@ -507,7 +528,7 @@ class SiteVisits:
                 console_errors=list(record.console_errors), page_errors=list(record.page_errors),
                 failed_requests=list(record.failed_requests), other_hosts=record.hosts_other_than(""),
                 images_without_picture=images_without_picture, page_width=page_width,
-                clipped_blocks=clipped_blocks, interactions=interactions)
+                clipped_blocks=clipped_blocks, layout_shifts=layout_shifts, interactions=interactions)
         except Exception as error:  # noqa: BLE001
             return error
         finally:
