@@ -202,20 +202,23 @@ def record_page(page, url: str) -> PageRecord:
     return record
 
 
+# A JavaScript function naming an element for a message: tag#id.class.class.
+DESCRIBE_ELEMENT = """(node) => node.nodeName.toLowerCase() + (node.id ? '#' + node.id : '')
+    + (node.className ? '.' + String(node.className).trim().split(/\\s+/).join('.') : '')"""
+
 # Adds up, from the start of loading, how far what is on the screen moves without the reader
 # doing anything (the layout shifts Lighthouse's cumulative layout shift adds up).
-COUNT_LAYOUT_SHIFTS = """
-window.__auditLayoutShifts = [];
-new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-        if (entry.hadRecentInput) continue;
-        const moved = entry.sources.map(({node}) => !node ? '?' : node.nodeName.toLowerCase()
-            + (node.id ? '#' + node.id : '')
-            + (node.className ? '.' + String(node.className).trim().split(/\\s+/).join('.') : ''));
-        window.__auditLayoutShifts.push([entry.value, moved.join(', ')]);
-    }
-}).observe({type: 'layout-shift', buffered: true});
-"""
+COUNT_LAYOUT_SHIFTS = f"""(() => {{
+    window.__auditLayoutShifts = [];
+    const describe = {DESCRIBE_ELEMENT};
+    new PerformanceObserver((list) => {{
+        for (const entry of list.getEntries()) {{
+            if (entry.hadRecentInput) continue;
+            const moved = entry.sources.map(({{node}}) => node ? describe(node) : '?');
+            window.__auditLayoutShifts.push([entry.value, moved.join(', ')]);
+        }}
+    }}).observe({{type: 'layout-shift', buffered: true}});
+}})();"""
 
 
 def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
@@ -247,17 +250,17 @@ MARK_SKIPPABLE = """() => {
 # Such an element always clips its content to its box (paint containment), laid out or not.
 # Measured with skipping off (so every block is laid out): what reaches past the box of a
 # skippable block that does not scroll is what a reader would see cut off.
-CLIPPED_SKIPPABLE = """() => Array.from(document.querySelectorAll('[data-audit-skippable]'))
-  .flatMap(element => {
+CLIPPED_SKIPPABLE = f"""() => Array.from(document.querySelectorAll('[data-audit-skippable]'))
+  .flatMap(element => {{
     const style = getComputedStyle(element);
     const wide = style.overflowX === 'visible' ? element.scrollWidth - element.clientWidth : 0;
     const tall = style.overflowY === 'visible' ? element.scrollHeight - element.clientHeight : 0;
     if (wide <= 1 && tall <= 1) return [];
-    const name = element.tagName.toLowerCase() + (element.id ? '#' + element.id : '')
-        + (element.className ? '.' + String(element.className).trim().split(/\\s+/).join('.') : '');
+    const name = ({DESCRIBE_ELEMENT})(element);
     const text = element.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60);
-    return [`${name} ("${text}"): content reaches ${wide} px past its width, ${tall} px past its height`];
-})"""
+    return [`${{name}} ("${{text}}"): content reaches ${{wide}} px past its width, `
+            + `${{tall}} px past its height`];
+}})"""
 
 
 def reveal_everything(page, timeout_ms: int = 20_000) -> list[str]:
@@ -514,11 +517,11 @@ class SiteVisits:
         except Exception as error:  # noqa: BLE001
             return error
         try:
-            # Sections far from the screen are not laid out (content-visibility: auto) and lazy
-            # images not loaded, so their overflow would not count: lay everything out first.
             # Before anything here moves the page: what moved while it loaded by itself.
             layout_shifts = [tuple(shift) for shift in tab.evaluate("window.__auditLayoutShifts || []")]
             tab.evaluate(MARK_SKIPPABLE)
+            # Sections far from the screen are not laid out (content-visibility: auto) and lazy
+            # images not loaded, so their overflow would not count: lay everything out first.
             images_without_picture = reveal_everything(tab)
             self._screenshot(tab, page, "mobile")
             page_width = tab.evaluate("document.documentElement.scrollWidth")

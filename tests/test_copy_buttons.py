@@ -129,9 +129,8 @@ def test_a_click_copies_the_code_and_says_so_in_the_pages_language(browser, site
         # Far from the screen the cell is not laid out (content-visibility) and its innerText,
         # which copybutton.js copies, is empty: a reader clicks a button on the screen, drawn.
         button.scroll_into_view_if_needed()
-        tab.wait_for_function("b => document.querySelector(b.dataset.clipboardTarget).innerText.trim()",
-                              arg=button.element_handle())
-        code = button.evaluate("b => document.querySelector(b.dataset.clipboardTarget).innerText")
+        shown_code = "b => document.querySelector(b.dataset.clipboardTarget).innerText.trim()"
+        code = tab.wait_for_function(shown_code, arg=button.element_handle()).json_value()
         button.click()
         tab.wait_for_function("b => b.classList.contains('success')", arg=button.element_handle())
         copied = tab.evaluate("navigator.clipboard.readText()")

@@ -157,8 +157,10 @@ def test_fragment_fits_the_budget_and_requests_nothing(fragment):
     assert "<link" not in fragment and " src=" not in fragment
 
 
-@pytest.mark.browser
-def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path):
+def _open(browser, fragment, tmp_path, before_script: str = ""):
+    """The fragment alone on a page in Chromium: (page, errors it logged or raised). before_script
+    runs on DOMContentLoaded ahead of the explorer's own script (as a browser restoring form
+    values does)."""
     page_file = tmp_path / "explorer.html"
     page_file.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
                          f"<title>explorer</title></head><body>{fragment}</body></html>",
@@ -167,7 +169,15 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
+    if before_script:
+        page.add_init_script(f"document.addEventListener('DOMContentLoaded', () => {{ {before_script} }});")
     page.goto(page_file.as_uri())
+    return page, errors
+
+
+@pytest.mark.browser
+def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path):
+    page, errors = _open(browser, fragment, tmp_path)
     root = page.locator(".convcourse-explorer")
 
     def text(role):
@@ -214,20 +224,6 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path
     page.close()
 
 
-def _open(browser, fragment, tmp_path, before_script: str = ""):
-    """The fragment alone on a page in Chromium; before_script runs on DOMContentLoaded ahead of
-    the explorer's own script (as a browser restoring form values does)."""
-    page_file = tmp_path / "explorer.html"
-    page_file.write_text('<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                         f"<title>explorer</title></head><body>{fragment}</body></html>",
-                         encoding="utf-8")
-    page = browser.new_page()
-    if before_script:
-        page.add_init_script(f"document.addEventListener('DOMContentLoaded', () => {{ {before_script} }});")
-    page.goto(page_file.as_uri())
-    return page
-
-
 def _drawn(page) -> list[str]:
     """What the explorer shows: the picture, the lines under it, the step slider's spoken value."""
     root = page.locator(".convcourse-explorer")
@@ -240,7 +236,7 @@ def _drawn(page) -> list[str]:
 def test_the_script_draws_the_first_setting_as_python_wrote_it(browser, fragment, tmp_path):
     # The script draws nothing on load (the page already shows Python's drawing of the first
     # setting); moved away and back, its own drawing of that setting must be the same.
-    page = _open(browser, fragment, tmp_path)
+    page, _ = _open(browser, fragment, tmp_path)
     as_written = _drawn(page)
     assert as_written[2] == messages.STEP_COUNTER.format(step=1, total=25)
     page.focus('input[data-control="padding"]')
@@ -255,8 +251,8 @@ def test_the_script_draws_the_first_setting_as_python_wrote_it(browser, fragment
 def test_sliders_a_browser_restored_are_drawn_on_load(browser, fragment, tmp_path):
     # Back to a page whose padding slider the reader had moved: the browser restores the slider's
     # value, and the picture must follow it, not stay Python's first setting.
-    page = _open(browser, fragment, tmp_path,
-                 'document.querySelector(\'input[data-control="padding"]\').value = "2";')
+    page, _ = _open(browser, fragment, tmp_path,
+                    'document.querySelector(\'input[data-control="padding"]\').value = "2";')
     out = torch_conv(5, 2, 1, 3, 1)
     assert page.locator('[data-role="output-shape"]').inner_text() == messages.OUTPUT_SHAPE.format(
         rows=out.shape[0], cols=out.shape[1])
