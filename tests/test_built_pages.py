@@ -80,3 +80,5 @@ def test_lesson_page_loads_only_the_scripts_it_uses(lesson):
     assert "new ResizeObserver" in html
     theme_js = (HTML / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
     assert 'window.addEventListener("load",I)' not in theme_js
+    # Not the theme's bootstrap.js (81 kB): book/static/theme_controls.js does what the page uses.
+    assert "bootstrap.js" not in html and '_static/theme_controls.js?v=' in html

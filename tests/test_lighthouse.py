@@ -376,3 +376,32 @@ def test_togglebutton_only_where_something_folds_and_copybutton_only_where_there
     page += nodes.literal_block("x = 1", "x = 1")
     assert lean_pages.has_toggles(page, default) and lean_pages.has_code(page)
     assert not lean_pages.has_toggles(None, default) and not lean_pages.has_code(None)
+
+
+def test_the_build_stops_when_a_page_or_the_theme_needs_more_of_bootstrap(tmp_path, monkeypatch):
+    # book/static/theme_controls.js does the dropdowns, tooltips and back-to-top of the theme's
+    # bootstrap.js, which no page loads: anything else that needs Bootstrap must stop the build.
+    from importlib import resources
+
+    from sphinx.errors import ExtensionError
+
+    theme_js = (resources.files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / "static"
+                / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    target = tmp_path / lean_pages.THEME_JS
+    target.parent.mkdir(parents=True)
+    target.write_text(theme_js, encoding="utf-8")
+    page = tmp_path / "page.html"
+    handled = ('<button data-bs-toggle="dropdown"></button>'
+               '<a title="x" data-bs-placement="left" data-bs-toggle="tooltip"></a>')
+    page.write_text(handled, encoding="utf-8")
+    lean_pages.theme_controls_cover_the_pages(tmp_path, [page])  # the theme as it is: fine
+    monkeypatch.setattr(lean_pages, "theme_version", lambda: "0.18.0")
+    for html in (handled + '<button data-bs-toggle="collapse"></button>',
+                 handled + '<button id="pst-collapse-sidebar-button"></button>'):
+        page.write_text(html, encoding="utf-8")
+        with pytest.raises(ExtensionError, match=r"page\.html needs Bootstrap.*0\.17\.1 \(installed: 0\.18\.0\)"):
+            lean_pages.theme_controls_cover_the_pages(tmp_path, [page])
+    page.write_text(handled, encoding="utf-8")
+    target.write_text(theme_js + ';new bootstrap.Modal(document.body)', encoding="utf-8")
+    with pytest.raises(ExtensionError, match=r"uses the bootstrap global as .*Modal"):
+        lean_pages.theme_controls_cover_the_pages(tmp_path, [page])

@@ -25,6 +25,10 @@ version, if the theme is another one or the files are not what they expect:
   measuring each one once it is laid out (SCROLLABLE_CALL);
 - CSS rules no page uses are removed with PurgeCSS (book/_ext/purge_css.cjs), keeping the
   classes the theme's and extensions' scripts add (PurgeCSS reads the scripts too, plus SAFELIST).
+The theme's bootstrap.js (all of Bootstrap 5 and Popper, 81 kB) is not loaded: the pages use only
+its dropdown, its tooltips and the theme's "Back to top" button, which book/static/theme_controls.js
+does in a few lines. The build stops if a page or the theme's script needs more of it
+(theme_controls_cover_the_pages).
 Enabled in _config.yml under sphinx.local_extensions.
 """
 
@@ -132,6 +136,19 @@ GENERATED_DESCRIPTIONS = {
 DESCRIPTION_LENGTH = 155
 
 
+# What book/static/theme_controls.js does in place of the theme's bootstrap.js: the page's
+# data-bs-toggle values it handles, and the one use of the `bootstrap` global in the theme's
+# script (the button that folds the primary sidebar, on no page of this book: it would be named
+# by COLLAPSE_SIDEBAR_BUTTON).
+THEME_CONTROLS = Path(__file__).resolve().parent.parent / "static" / "theme_controls.js"
+BOOTSTRAP_SCRIPT = Path("_static/scripts/bootstrap.js")
+HANDLED_TOGGLES = {"dropdown", "tooltip"}
+BOOTSTRAP_TOGGLE = re.compile(r'\bdata-bs-toggle="(?P<kind>[^"]*)"')
+THEME_BOOTSTRAP_USES = ['bootstrap.Tooltip(e,{title:e.querySelector(".pst-expand-sidebar-label"']
+BOOTSTRAP_USE = re.compile(r"\bbootstrap\.\w+\([^)]{0,60}")
+COLLAPSE_SIDEBAR_BUTTON = 'id="pst-collapse-sidebar-button"'
+
+
 # --- Set-up: the theme these steps were written for, the template folder ------------------------
 
 def theme_version() -> str | None:
@@ -153,6 +170,8 @@ def check_theme_and_add_templates(app, config) -> None:
         )
     if str(TEMPLATES) not in [str(Path(app.confdir, t)) for t in config.templates_path]:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    if str(THEME_CONTROLS) not in [str(Path(app.confdir, p)) for p in config.html_static_path]:
+        config.html_static_path = [*config.html_static_path, str(THEME_CONTROLS)]
 
 
 # --- html-page-context ---------------------------------------------------------------------------
@@ -609,7 +628,9 @@ def purge_unused_css(out: Path, pages: list[Path], css: list[Path]) -> tuple[int
     node = shutil.which("node")
     if node is None:
         raise ExtensionError("lean_pages: `node` is not on PATH; PurgeCSS (npm) needs Node.js 20+")
-    scripts = sorted(p for p in (out / "_static").rglob("*.js") if p.name != "fontawesome.js")
+    # Not the scripts no page loads: Font Awesome's, Bootstrap's (theme_controls.js instead).
+    unloaded = {"fontawesome.js", BOOTSTRAP_SCRIPT.name}
+    scripts = sorted(p for p in (out / "_static").rglob("*.js") if p.name not in unloaded)
     request = {"css": [str(p) for p in css], "content": [str(p) for p in pages + scripts],
                "safelist": SAFELIST}
     before = sum(p.stat().st_size for p in css)
@@ -659,6 +680,22 @@ def own_pages(out: Path) -> list[Path]:
     return [page for page in sorted(out.rglob("*.html")) if own(page)]
 
 
+def theme_controls_cover_the_pages(out: Path, pages: list[Path]) -> None:
+    """Stop the build if a page, or the theme's script, needs more of Bootstrap than
+    theme_controls.js does (the theme's bootstrap.js is not loaded)."""
+    uses = BOOTSTRAP_USE.findall((out / THEME_JS).read_text(encoding="utf-8"))
+    if uses != THEME_BOOTSTRAP_USES:
+        raise theme_changed(f"{THEME_JS.as_posix()} uses the bootstrap global as {uses}")
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        kinds = {found["kind"] for found in BOOTSTRAP_TOGGLE.finditer(html)}
+        if kinds - HANDLED_TOGGLES or COLLAPSE_SIDEBAR_BUTTON in html:
+            raise theme_changed(
+                f"{page.relative_to(out)} needs Bootstrap for data-bs-toggle {sorted(kinds - HANDLED_TOGGLES)}"
+                f"{' and the sidebar collapse button' if COLLAPSE_SIDEBAR_BUTTON in html else ''}, "
+                f"which book/static/theme_controls.js does not do")
+
+
 def rewrite_theme_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -683,6 +720,7 @@ def rewrite_theme_files(app, exception) -> None:
     restore_originals(out, keep, files)
     cut_down_icon_fonts(out, pages)
     measure_scrollables_lazily(out)
+    theme_controls_cover_the_pages(out, pages)
     before, after = purge_unused_css(out, pages, files)
     written = {path.relative_to(out).as_posix(): fingerprint(path) for path in files}
     (keep / "written.json").write_text(json.dumps(written, indent=1, sort_keys=True), encoding="utf-8")
@@ -695,6 +733,7 @@ def setup(app):
     app.connect("config-inited", check_theme_and_add_templates)
     app.connect("builder-inited", lean_highlighting)
     app.connect("html-page-context", lean_page, priority=900)
+    app.add_js_file(THEME_CONTROLS.name)  # html_static_path: check_theme_and_add_templates
     app.connect("doctree-resolved", clean_tracebacks)
     # After sphinx-thebe's own handler of the event (default priority 500) has added them.
     app.connect("doctree-resolved", without_thebe_settings, priority=900)
