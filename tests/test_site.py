@@ -287,6 +287,50 @@ def test_math_is_prerendered_and_needs_no_mathjax(site_directory, site_visit, pa
     assert visit.math_errors == 0, f"{page}: {visit.math_errors} formulas carry a MathJax error mark"
 
 
+# Every formula of the page, with the blocks content-visibility skips laid out: where its
+# picture is, where its MathML for screen readers is, and the MathML elements in the page.
+FORMULA_BOXES = """() => [...document.querySelectorAll('mjx-container')].map((formula) => {
+  const box = (element) => { const r = element.getBoundingClientRect();
+                             return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  return {tex: formula.closest('.math').textContent.slice(0, 60), formula: box(formula),
+          display: formula.getAttribute('display') === 'true',
+          picture: box(formula.querySelector(':scope > svg')),
+          mathml: box(formula.querySelector(':scope > mjx-assistive-mml'))};
+})"""
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_formulas_mathml_takes_no_room_on_screen_and_screen_readers_get_it(browser, site_url, edition):
+    # book/_ext/prerender_math.py keeps MathJax's MathML beside each picture in the line (not
+    # positioned absolutely, which is costly to lay out): it must add no width to the formula,
+    # sit on the picture's line (no second line under a wide formula), stay 1 px, and be read.
+    context = browser.new_context(viewport=site_audit.MOBILE_VIEWPORT)
+    tab = context.new_page()
+    try:
+        tab.goto(site_url + EDITIONS[edition].folder + FORMULA_PAGE)
+        tab.add_style_tag(content=".bd-article section, .bd-article section > * "
+                                  "{content-visibility: visible !important}")
+        formulas = tab.evaluate(FORMULA_BOXES)
+        tree = context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        context.close()
+    assert len(formulas) > 50
+    for found in formulas:
+        formula, picture, mathml = found["formula"], found["picture"], found["mathml"]
+        where = f"{FORMULA_PAGE}, formula {found['tex']!r}: {found}"
+        left_gap, right_gap = picture["left"] - formula["left"], formula["right"] - picture["right"]
+        if found["display"] and right_gap >= 0:  # a block: the picture centred in it
+            assert abs(left_gap - right_gap) < 1, where
+        elif found["display"]:  # wider than the column: from its left edge (it scrolls)
+            assert abs(left_gap) < 1, where
+        else:  # in a line: no wider than its picture
+            assert abs(left_gap) < 1 and abs(right_gap) < 1, where
+        assert mathml["right"] - mathml["left"] <= 1 and mathml["bottom"] - mathml["top"] <= 1, where
+        assert picture["top"] - 1 <= mathml["top"] and mathml["bottom"] <= picture["bottom"] + 1, where
+    read = [node for node in tree if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored")]
+    assert len(read) == len(formulas), f"screen readers get {len(read)} of {len(formulas)} formulas"
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_explorer_page_weighs_at_most_one_and_a_half_megabytes(site_visit, edition):
     # The budget of the lesson that hosts the explorer and the gallery, all states included:

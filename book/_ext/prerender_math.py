@@ -50,6 +50,20 @@ GLYPH_REFERENCE = re.compile(r'"#(?P<local_id>MJX-\d+-(?P<key>[A-Z0-9-]+))"')
 MATHJAX_ID = re.compile(r'(?<=["#])MJX-\d+-')
 STYLE_ID = "prerendered-math-style"
 GLYPHS_ID = "prerendered-math-glyphs"
+# After MathJax's stylesheet: the assistive MathML stays hidden from sight and read by screen
+# readers, but as a 1 px box in the line that takes no room in it (the right margin takes back
+# its width), instead of MathJax's box positioned absolutely inside the relatively positioned
+# formula. Laying out such a box inside a line of text is costly: on lesson 3, with all its
+# formulas, layout took ~50 ms less of the main thread in Chromium, as much as with no MathML at all.
+# No line may break between the formula's picture and that box (a display formula as wide as
+# the column would get a second, empty line). More specific than MathJax's own rules, which are
+# !important too.
+ASSISTIVE_MATHML_CSS = (
+    'mjx-container[jax="SVG"] {white-space: nowrap;}'
+    'mjx-container[jax="SVG"] > mjx-assistive-mml {position: static !important; '
+    "display: inline-block !important; width: 1px !important; height: 1px !important; "
+    "margin: 0 -1px 0 0 !important; padding: 0 !important; overflow: hidden !important; "
+    "clip: auto !important; clip-path: inset(50%) !important; white-space: nowrap !important;}")
 
 
 class PrerenderMathError(SphinxError):
@@ -274,7 +288,7 @@ def add_page_assets(app, pagename, templatename, context, doctree) -> None:
         return
     store = _store(app.env)
     context["metatags"] = (context.get("metatags") or "") + (
-        f'\n<style id="{STYLE_ID}">{store["stylesheet"]}</style>')
+        f'\n<style id="{STYLE_ID}">{store["stylesheet"]}{ASSISTIVE_MATHML_CSS}</style>')
     context["body"] = glyph_sprite(keys, store["glyphs"]) + context["body"]
 
 
