@@ -399,7 +399,8 @@ def test_the_build_stops_when_a_page_or_the_theme_needs_more_of_bootstrap(tmp_pa
     for html in (handled + '<button data-bs-toggle="collapse"></button>',
                  handled + '<button id="pst-collapse-sidebar-button"></button>'):
         page.write_text(html, encoding="utf-8")
-        with pytest.raises(ExtensionError, match=r"page\.html needs Bootstrap.*0\.17\.1 \(installed: 0\.18\.0\)"):
+        needs = r"page\.html needs Bootstrap.*0\.17\.1 \(installed: 0\.18\.0\)"
+        with pytest.raises(ExtensionError, match=needs):
             lean_pages.theme_controls_cover_the_pages(tmp_path, [page])
     page.write_text(handled, encoding="utf-8")
     target.write_text(theme_js + ';new bootstrap.Modal(document.body)', encoding="utf-8")

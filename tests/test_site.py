@@ -327,7 +327,8 @@ def test_formulas_mathml_takes_no_room_on_screen_and_screen_readers_get_it(brows
             assert abs(left_gap) < 1 and abs(right_gap) < 1, where
         assert mathml["right"] - mathml["left"] <= 1 and mathml["bottom"] - mathml["top"] <= 1, where
         assert picture["top"] - 1 <= mathml["top"] and mathml["bottom"] <= picture["bottom"] + 1, where
-    read = [node for node in tree if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored")]
+    read = [node for node in tree
+            if node.get("role", {}).get("value") == "MathMLMath" and not node.get("ignored")]
     assert len(read) == len(formulas), f"screen readers get {len(read)} of {len(formulas)} formulas"
 
 

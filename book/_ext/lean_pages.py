@@ -688,10 +688,10 @@ def theme_controls_cover_the_pages(out: Path, pages: list[Path]) -> None:
         raise theme_changed(f"{THEME_JS.as_posix()} uses the bootstrap global as {uses}")
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        kinds = {found["kind"] for found in BOOTSTRAP_TOGGLE.finditer(html)}
-        if kinds - HANDLED_TOGGLES or COLLAPSE_SIDEBAR_BUTTON in html:
+        unhandled = sorted({found["kind"] for found in BOOTSTRAP_TOGGLE.finditer(html)} - HANDLED_TOGGLES)
+        if unhandled or COLLAPSE_SIDEBAR_BUTTON in html:
             raise theme_changed(
-                f"{page.relative_to(out)} needs Bootstrap for data-bs-toggle {sorted(kinds - HANDLED_TOGGLES)}"
+                f"{page.relative_to(out)} needs Bootstrap for data-bs-toggle {unhandled}"
                 f"{' and the sidebar collapse button' if COLLAPSE_SIDEBAR_BUTTON in html else ''}, "
                 f"which book/static/theme_controls.js does not do")
 
