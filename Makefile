@@ -54,11 +54,13 @@ ZH_HTML   := _build/zh/_build/html
 
 # Jupyter Book's execution cache knows each notebook's code, not the convcourse files its cells
 # import (the explorer's page, the checks' words): when one of those changes, every lesson of both
-# editions runs again instead of showing outputs made with the old files.
+# editions runs again instead of showing outputs made with the old files. Both the execution
+# cache and Sphinx's environment (.doctrees) go: with the environment kept, Sphinx reads again
+# only the notebooks whose files changed, and none would run.
 CONVCOURSE_FILES := $(shell find convcourse -type f -not -path '*/__pycache__/*' 2>/dev/null)
 EXECUTED_WITH    := _build/.executed-with-convcourse
 $(EXECUTED_WITH): $(CONVCOURSE_FILES)
-	rm -rf _build/.jupyter_cache _build/zh/_build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees _build/zh/_build/.jupyter_cache _build/zh/_build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
 book: $(STAMP) $(EXECUTED_WITH)
