@@ -122,12 +122,17 @@ def _control(uid: str, name: str, label: str, values, value: int, valuetext: str
 
 
 def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: str):
-    """One SVG holding every setting's layers, those of ``first`` shown: (svg, layout, max out).
+    """One SVG with a group for every setting's layers, those of ``first`` shown and drawn:
+    (svg, layout, max out, hidden layers' markup by "layer:key").
 
     Layers are shared wherever settings agree, which keeps hundreds of settings in ~200 kB:
     an input per (input size, padding), a kernel per size, a window per (kernel, dilation), an
     output grid per shape, a hatched strip per unread (padded size, row or column), and one
     block of output number places the script fills with each setting's precomputed numbers.
+    A hidden layer's group is written empty, in its place; its markup goes with the states
+    (read when a slider first moves), and the script fills the group when it first shows it: a
+    page that loads parses a few hundred SVG elements fewer (lesson 3: ~60 kB, about 20 ms of a
+    desktop's main thread, four times that on a phone).
     """
     input_size, padding = first.input.shape[0], first.padding
     kernel, dilation = first.kernel.shape[0], first.dilation
@@ -136,8 +141,13 @@ def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: s
         tuple(max(st.kernel.shape[i] for st in possible.values()) for i in (0, 1)),
         tuple(max(st.output_shape[i] for st in possible.values()) for i in (0, 1)))
 
-    def hidden(is_first: bool) -> str:
-        return "" if is_first else " hidden"
+    later: dict[str, str] = {}
+
+    def group(layer: str, key: str, shown: bool, markup: str) -> str:
+        if shown:
+            return f'<g data-layer="{layer}" data-key="{key}">{markup}</g>'
+        later[f"{layer}:{key}"] = markup
+        return f'<g data-layer="{layer}" data-key="{key}" hidden></g>'
 
     # The picture starts as tall as the first setting needs (the script refits it per setting).
     rows = max(first.padded.shape[0], first.kernel.shape[0], first.output_shape[0])
@@ -150,36 +160,31 @@ def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: s
         seen_k.setdefault(st.kernel.shape[0], st)
         seen_win.setdefault((st.kernel.shape[0], st.dilation), st)
     for p, st in seen_p.items():
-        layers.append(f'<g data-layer="in" data-key="{p}"{hidden(p == f"{input_size},{padding}")}>'
-                      f'{input_layer(st, lay, uid)}</g>')
+        layers.append(group("in", p, p == f"{input_size},{padding}", input_layer(st, lay, uid)))
     for k, st in seen_k.items():
-        layers.append(f'<g data-layer="k" data-key="{k}"{hidden(k == kernel)}>'
-                      f'{kernel_layer(st, lay)}</g>')
+        layers.append(group("k", str(k), k == kernel, kernel_layer(st, lay)))
     for shape in sorted({st.output_shape for st in possible.values()}):
-        layers.append(f'<g data-layer="out" data-key="{shape[0]},{shape[1]}"'
-                      f'{hidden(shape == first.output_shape)}>{output_frame(*shape, lay)}</g>')
+        layers.append(group("out", f"{shape[0]},{shape[1]}", shape == first.output_shape,
+                            output_frame(*shape, lay)))
     max_out = tuple(max(st.output_shape[i] for st in possible.values()) for i in (0, 1))
     layers.append(output_number_slots(first, *max_out, lay))
     # One strip per (padded size, row or column) any setting leaves unread, shared by settings.
     strips = sorted({(st.padded.shape[0], r) for st in possible.values() for r in st.unreached_rows})
     for size, r in strips:
         on = size == first.padded.shape[0] and r in first.unreached_rows
-        layers.append(f'<g data-layer="ur" data-key="{size},{r}"{hidden(on)}>'
-                      f'{unreached_row(r, size, lay, uid)}</g>')
+        layers.append(group("ur", f"{size},{r}", on, unreached_row(r, size, lay, uid)))
     strips = sorted({(st.padded.shape[1], c) for st in possible.values() for c in st.unreached_cols})
     for size, c in strips:
         on = size == first.padded.shape[1] and c in first.unreached_cols
-        layers.append(f'<g data-layer="uc" data-key="{size},{c}"{hidden(on)}>'
-                      f'{unreached_col(c, size, lay, uid)}</g>')
+        layers.append(group("uc", f"{size},{c}", on, unreached_col(c, size, lay, uid)))
     win, hl = step_transforms(first, step)
     layers.append(f'<g transform="translate({lay.in_x} {lay.top})">'
                   f'<g data-role="window" transform="{win}">')
     for (k, d), st in seen_win.items():
-        layers.append(f'<g data-layer="win" data-key="{k},{d}"'
-                      f'{hidden((k, d) == (kernel, dilation))}>{window_shape(st)}</g>')
+        layers.append(group("win", f"{k},{d}", (k, d) == (kernel, dilation), window_shape(st)))
     layers.append(f'</g></g><g transform="translate({lay.out_x} {lay.top})">'
                   f'<g data-role="highlight" transform="{hl}">{highlight_rect()}</g></g></svg>')
-    return "".join(layers), lay, max_out
+    return "".join(layers), lay, max_out, later
 
 
 def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1, kernel: int = 3,
@@ -202,7 +207,7 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
     first.step(step)  # a plain message if the first step does not exist
     possible = {key: st for key, st in states.items() if not isinstance(st, str)}
     geometry = {key: step_geometry(st) for key, st in possible.items()}
-    svg, lay, max_out = _picture(possible, first, step, uid)
+    svg, lay, max_out, hidden_layers = _picture(possible, first, step, uid)
     data = {
         "cell": CELL, "top": lay.top, "width": lay.width, "slots": max_out[1],
         "fixed": {"input": input_size, "padding": padding, "stride": stride, "kernel": kernel,
@@ -227,6 +232,7 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
                                              st.output_shape[0]) * CELL + 2,
                           "rs": geometry[key]["rs"], "cs": geometry[key]["cs"]})
                    for key, st in states.items()},
+        "layers": hidden_layers,
     }
     # "</" inside a script would end it early; JSON allows the escaped form.
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")

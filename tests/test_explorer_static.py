@@ -137,6 +137,15 @@ def test_every_setting_has_the_layers_it_needs_and_only_the_first_is_shown(fragm
     assert [k for k, on in kernels.items() if on] == ["3"]
     assert [k for k, on in frames.items() if on] == ["5,5"]
     assert not any(rows.values()) and not any(cols.values())
+    # A hidden layer's group is written empty; its markup comes with the states, the shown ones'
+    # does not (it is in the picture).
+    groups = {"in": inputs, "k": kernels, "out": frames, "win": windows, "ur": rows, "uc": cols}
+    hidden = {f"{layer}:{key}" for layer, keys in groups.items() for key, on in keys.items() if not on}
+    assert set(data["layers"]) == hidden
+    for name in hidden:
+        layer, key = name.split(":")
+        assert f'<g data-layer="{layer}" data-key="{key}" hidden></g>' in fragment
+        assert data["layers"][name].startswith("<"), name
 
 
 def test_initial_picture_and_text_match_torch_without_javascript(fragment):
@@ -176,7 +185,7 @@ def _open(browser, fragment, tmp_path, before_script: str = ""):
 
 
 @pytest.mark.browser
-def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path):
+def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tmp_path):
     page, errors = _open(browser, fragment, tmp_path)
     root = page.locator(".convcourse-explorer")
 
@@ -198,6 +207,12 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path
     page.focus('input[data-control="padding"]')
     page.keyboard.press("ArrowRight")  # padding 1 -> 2
     expect(5, 2, 1, 3, 1)
+    # The padded input, hidden at first, is drawn from its precomputed markup.
+    markup = data["layers"]["in:5,2"]
+    drawn = root.locator('g[data-layer="in"][data-key="5,2"]')
+    assert drawn.get_attribute("hidden") is None
+    assert drawn.evaluate("g => g.querySelectorAll('*').length") == len(re.findall(r"<[a-z]", markup))
+    assert drawn.evaluate("g => g.textContent") == re.sub(r"<[^>]*>", "", markup)
     page.focus('input[data-control="input"]')
     page.keyboard.press("ArrowRight")  # input 5 -> 6: the guide's odd case once stride is 2
 
@@ -224,10 +239,19 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, tmp_path
     page.close()
 
 
+# The picture as shown: a hidden layer's group counts as empty (Python writes it so; the script
+# fills it when it first shows it, and keeps it filled once hidden again).
+SHOWN_PICTURE = """picture => {
+  const copy = picture.cloneNode(true);
+  copy.querySelectorAll("[data-layer][hidden]").forEach((group) => group.replaceChildren());
+  return copy.innerHTML;
+}"""
+
+
 def _drawn(page) -> list[str]:
     """What the explorer shows: the picture, the lines under it, the step slider's spoken value."""
     root = page.locator(".convcourse-explorer")
-    return [root.locator('[data-role="picture"]').inner_html(),
+    return [root.locator('[data-role="picture"]').evaluate(SHOWN_PICTURE),
             root.locator('[data-role="details"]').inner_html(),
             root.locator('input[data-control="step"]').get_attribute("aria-valuetext") or ""]
 

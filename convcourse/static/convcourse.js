@@ -30,10 +30,14 @@
     q("terms").textContent = fill(S.terms, { row: r, col: c, terms: terms.join(S.joiner), total: total });
     return fill(S.step, { row: r, col: c, total: total });
   }
-  function showOnly(svg, layer, keys) {
+  /* Show the groups of one layer whose keys are given, hide the others. A group Python wrote
+     empty (hidden at first) gets its precomputed markup the first time it is shown. */
+  function showOnly(svg, markup, layer, keys) {
     svg.querySelectorAll('[data-layer="' + layer + '"]').forEach(function (g) {
-      if (keys.indexOf(g.getAttribute("data-key")) >= 0) { g.removeAttribute("hidden"); }
-      else { g.setAttribute("hidden", ""); }
+      var key = g.getAttribute("data-key"), later = markup[layer + ":" + key];
+      if (keys.indexOf(key) < 0) { g.setAttribute("hidden", ""); return; }
+      if (later !== undefined && !g.hasChildNodes()) { g.innerHTML = later; }
+      g.removeAttribute("hidden");
     });
   }
 
@@ -70,10 +74,11 @@
         var step = Number(ctl.step.value) - 1;
         svg.setAttribute("viewBox", "0 0 " + data.width + " " + saved.h);
         svg.setAttribute("height", String(saved.h));
-        showOnly(svg, "in", [i + "," + p]); showOnly(svg, "k", [String(k)]);
-        showOnly(svg, "out", [oh + "," + ow]); showOnly(svg, "win", [k + "," + d]);
-        showOnly(svg, "ur", saved.ur.map(function (row) { return st.x.length + "," + row; }));
-        showOnly(svg, "uc", saved.uc.map(function (col) { return st.x.length + "," + col; }));
+        var layers = data.layers;
+        showOnly(svg, layers, "in", [i + "," + p]); showOnly(svg, layers, "k", [String(k)]);
+        showOnly(svg, layers, "out", [oh + "," + ow]); showOnly(svg, layers, "win", [k + "," + d]);
+        showOnly(svg, layers, "ur", saved.ur.map(function (row) { return st.x.length + "," + row; }));
+        showOnly(svg, layers, "uc", saved.uc.map(function (col) { return st.x.length + "," + col; }));
         q("output-numbers").querySelectorAll("text").forEach(function (t, m) {
           var row = Math.floor(m / data.slots), col = m % data.slots;
           t.textContent = row < oh && col < ow ? String(st.o[row][col]) : "";
