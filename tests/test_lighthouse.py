@@ -43,10 +43,10 @@ def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(
     English and 85 to 99 in Chinese, single runs, as the machine's speed varied: Lighthouse's
     benchmark index 1,000 to 1,900). For the heaviest lesson of either edition this asserts what
     holds whatever the machine's speed, so that it cannot slip: accessibility, best practices
-    and SEO 100, and its transfer size. Two pages, one per edition: each Lighthouse run takes about 20 s, and make test
-    runs this check last, alone (other work on the same cores slows the timings Lighthouse
-    observes: the Chinese home page scored 87 beside other checks, 100 alone). `make lighthouse`
-    measures every page.
+    and SEO 100, and its transfer size. Two pages, one per edition: each Lighthouse run takes
+    about 20 s, and make test runs this check last, alone (other work on the same cores slows the
+    timings Lighthouse observes: the Chinese home page scored 87 beside other checks, 100 alone).
+    `make lighthouse` measures every page.
     """
     pages = ["book/index.html", heaviest_lesson(site_directory)]
     lines: list[str] = []
