@@ -293,16 +293,23 @@ def test_the_other_editions_page_is_named_for_search_engines_only_by_an_absolute
     assert edition_switcher.edition_alternate(link, page_url) == "https://a.github.io/course/zh/lessons/x.html"
 
 
-def test_the_themes_load_time_measurement_of_scrollables_is_blanked_once_and_checked(tmp_path, monkeypatch):
+def installed_theme_script(site: Path) -> tuple[Path, str]:
+    """The installed theme's pydata-sphinx-theme.js, written where a build puts it under site:
+    (its path there, its text)."""
     from importlib import resources
-
-    from sphinx.errors import ExtensionError
 
     theme_js = (resources.files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / "static"
                 / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
-    target = tmp_path / lean_pages.THEME_JS
+    target = site / lean_pages.THEME_JS
     target.parent.mkdir(parents=True)
     target.write_text(theme_js, encoding="utf-8")
+    return target, theme_js
+
+
+def test_the_themes_load_time_measurement_of_scrollables_is_blanked_once_and_checked(tmp_path, monkeypatch):
+    from sphinx.errors import ExtensionError
+
+    target, theme_js = installed_theme_script(tmp_path)
     lean_pages.measure_scrollables_lazily(tmp_path)
     blanked = target.read_text(encoding="utf-8")
     assert lean_pages.SCROLLABLE_CALL not in blanked and len(blanked) == len(theme_js)  # the map fits
@@ -381,15 +388,9 @@ def test_togglebutton_only_where_something_folds_and_copybutton_only_where_there
 def test_the_build_stops_when_a_page_or_the_theme_needs_more_of_bootstrap(tmp_path, monkeypatch):
     # book/static/theme_controls.js does the dropdowns, tooltips and back-to-top of the theme's
     # bootstrap.js, which no page loads: anything else that needs Bootstrap must stop the build.
-    from importlib import resources
-
     from sphinx.errors import ExtensionError
 
-    theme_js = (resources.files("pydata_sphinx_theme") / "theme" / "pydata_sphinx_theme" / "static"
-                / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
-    target = tmp_path / lean_pages.THEME_JS
-    target.parent.mkdir(parents=True)
-    target.write_text(theme_js, encoding="utf-8")
+    target, theme_js = installed_theme_script(tmp_path)
     page = tmp_path / "page.html"
     handled = ('<button data-bs-toggle="dropdown"></button>'
                '<a title="x" data-bs-placement="left" data-bs-toggle="tooltip"></a>')
