@@ -1,6 +1,7 @@
 """book/static/theme_controls.js: what the theme's bootstrap.js did on this book's pages (it is no
 longer loaded, book/_ext/lean_pages.py), in Chromium on a built lesson page of each edition: the
-header's "Download this page" menu with the mouse and the keyboard, and the "Back to top" button.
+header's "Download this page" menu with the mouse and the keyboard, the "Back to top" button, and
+the article header's sidebar buttons (the theme's own script leaves them without a handler).
 The build's check that no page needs more of Bootstrap is tested without a build in
 test_lighthouse.py; that no page loads bootstrap.js, in test_built_pages.py.
 """
@@ -97,6 +98,55 @@ def test_back_to_top_shows_while_scrolling_up_and_goes_to_the_top(browser, site_
         tab.wait_for_function("document.getElementById('pst-back-to-top').style.display === 'block'")
         button.click()
         tab.wait_for_function("window.scrollY === 0")
+    finally:
+        context.close()
+    assert errors == []
+
+
+VISIBLE = "visible=true"  # each sidebar button is on the page twice; the top bar's copy is hidden
+SIDEBARS = {".primary-toggle": ("div.bd-sidebar-primary", "#pst-primary-sidebar-modal"),
+            ".secondary-toggle": ("div.bd-sidebar-secondary", "#pst-secondary-sidebar-modal")}
+DISPLAY = "(selector) => getComputedStyle(document.querySelector(selector)).display"
+
+
+@pytest.mark.parametrize("edition", site_audit.EDITIONS)
+def test_on_a_phone_the_sidebar_buttons_open_the_navigation_and_the_contents(browser, site_url, edition):
+    # pydata-sphinx-theme 0.17 gives its handler only to the hidden top bar's buttons (its issue
+    # 2451); theme_controls.js hands the visible buttons' clicks to them. The sidebars themselves
+    # are not laid out on a phone (lean_pages.css): only the dialog shows their contents.
+    context, tab, errors = _lesson(browser, site_url, edition, viewport=site_audit.MOBILE_VIEWPORT)
+    try:
+        for button_selector, (sidebar, dialog_selector) in SIDEBARS.items():
+            assert tab.evaluate(DISPLAY, sidebar) == "none", sidebar
+            button, dialog = tab.locator(button_selector).locator(VISIBLE), tab.locator(dialog_selector)
+            assert button.count() == 1 and not dialog.is_visible()
+            button.click()
+            assert dialog.is_visible(), f"{button_selector} opened nothing"
+            links = dialog.locator("a").locator(VISIBLE)
+            assert links.count() >= 5, f"{dialog_selector} shows {links.count()} links"
+            tab.keyboard.press("Escape")
+            assert not dialog.is_visible()
+            focus_back = "(button) => document.activeElement.matches('.bd-header-article ' + button)"
+            assert tab.evaluate(focus_back, button_selector), "the focus did not go back to the button"
+            assert tab.evaluate(DISPLAY, sidebar) == "none"  # its contents went back, still not laid out
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_on_a_wide_screen_the_sidebars_show_and_the_button_folds_the_navigation(browser, site_url):
+    context, tab, errors = _lesson(browser, site_url, "en")
+    try:
+        for sidebar, _ in SIDEBARS.values():
+            assert tab.locator(sidebar).locator("a").first.is_visible(), sidebar
+        navigation = tab.locator("div.bd-sidebar-primary a").first
+        button = tab.locator(".primary-toggle").locator(VISIBLE)
+        button.click()
+        tab.wait_for_timeout(400)  # the theme's fold is a transition
+        assert not navigation.is_visible() and not tab.locator("dialog[open]").count()
+        button.click()
+        tab.wait_for_timeout(400)
+        assert navigation.is_visible()
     finally:
         context.close()
     assert errors == []

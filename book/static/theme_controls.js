@@ -11,7 +11,14 @@
    2. Tooltips (data-bs-toggle="tooltip"): left to the browser, which shows each button's title
       on hover; every such button also has a name (aria-label or title) for screen readers.
    3. The "Back to top" button: shown while the reader scrolls up, below the header; a click
-      goes back to the top. */
+      goes back to the top.
+   And one repair of the theme's own script: the sidebar buttons of the article's header (site
+   navigation, "On this page"), which are the ones a phone shows, did nothing there. The theme
+   gives its click handlers only to the first .primary-toggle and .secondary-toggle of the page
+   (document.querySelector), which are in the top bar that sphinx-book-theme hides
+   (pydata-sphinx-theme issue 2451, open for 0.17). A click on any later one is handed to the
+   first: on a phone the theme then opens its sidebar dialog; on a wide screen sphinx-book-theme
+   folds the sidebar. */
 (() => {
   const TOGGLE = '[data-bs-toggle="dropdown"]';
   const menuOf = (toggle) => toggle.parentElement.querySelector(":scope > .dropdown-menu");
@@ -59,6 +66,17 @@
     const dropdown = event.target.closest && event.target.closest(".dropdown");
     closeAll(dropdown && dropdown.querySelector(TOGGLE));
   });
+
+  for (const kind of [".primary-toggle", ".secondary-toggle"]) {
+    const [handled, ...others] = document.querySelectorAll(kind);
+    for (const button of others) {
+      button.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        handled.click();
+      });
+    }
+  }
 
   const back = document.getElementById("pst-back-to-top");
   const header = document.querySelector(".bd-header");
