@@ -1,10 +1,11 @@
 """Lighthouse (npm, pinned) on the built site, as a phone on slow 4G loads it: the goal of issue 11.
 
-The home page of each edition and the heaviest lesson are measured (tools/lighthouse.py: the site served with
+The home page and the heaviest lesson are measured (tools/lighthouse.py: the site served with
 gzip on 127.0.0.1 as GitHub Pages serves it, the mobile preset, simulated throttling, Debian's
 chromium); each must reach performance >= 95, accessibility, best practices and SEO 100, and a
-largest contentful paint <= 2.0 s. `make lighthouse` measures every page. The unit tests below
-check the pieces the measurement relies on: the gzip server and the reading of a report.
+largest contentful paint <= 2.0 s, its speed judged by the median of three runs. `make
+lighthouse` measures every page. The unit tests below check the pieces the measurement relies
+on: the gzip server, the reading of a report, and the median's early decision.
 """
 
 from __future__ import annotations
@@ -37,24 +38,24 @@ def heaviest_lesson(site: Path) -> str:
 
 
 @pytest.mark.lighthouse
-def test_home_page_meets_the_goal_and_the_heaviest_lesson_what_it_reaches_today(site_directory):
-    """The home page meets the whole goal. The lesson pages reach it in most runs on an idle 2-core
-    machine but not in every one (lesson 3 on 2026-11-26, after that day's changes: 94 to 100 in
-    English and 85 to 99 in Chinese, single runs, as the machine's speed varied: Lighthouse's
-    benchmark index 1,000 to 1,900). For the heaviest lesson of either edition this asserts what
-    holds whatever the machine's speed, so that it cannot slip: accessibility, best practices
-    and SEO 100, and its transfer size. Two pages, one per edition: each Lighthouse run takes
-    about 20 s, and make test runs this check last, alone (other work on the same cores slows the
-    timings Lighthouse observes: the Chinese home page scored 87 beside other checks, 100 alone).
-    `make lighthouse` measures every page.
+def test_the_home_page_and_the_heaviest_lesson_meet_the_goal(site_directory):
+    """The whole goal, on the home page and on the heaviest lesson of either edition. Speed is
+    judged by the median of three runs (lighthouse.judge), as Lighthouse's docs/variability.md
+    advises: single runs of the Chinese lesson 3 scored 93 to 100 on one idle 2-core machine
+    within an hour, as its speed varied (Lighthouse's benchmark index 1,100 to 2,100). make test
+    runs this check last, alone: other work on the same cores slows the timings Lighthouse
+    observes (the Chinese home page scored 87 beside other checks, 100 alone). Two to three
+    runs a page, 12 to 20 s each; the runs and verdicts are written to
+    artifacts/lighthouse/goal-check.txt. `make lighthouse` measures every page.
     """
     pages = ["book/index.html", heaviest_lesson(site_directory)]
     lines: list[str] = []
-    home, lesson = lighthouse.measure(site_directory, pages, lighthouse.REPORT_DIRECTORY, echo=lines.append)
+    verdicts = lighthouse.judge(site_directory, pages, lighthouse.REPORT_DIRECTORY, echo=lines.append)
     table = "\n".join(lines)
-    assert not home.shortfalls(), "the home page misses the goal (reports: artifacts/lighthouse/):\n" + table
-    held = {name: score for name, score in lesson.scores.items() if name != "performance"}
-    assert held == {"accessibility": 100, "best-practices": 100, "seo": 100}, table
+    (lighthouse.REPORT_DIRECTORY / "goal-check.txt").write_text(table + "\n", encoding="utf-8")
+    missed = [verdict.page for verdict in verdicts if verdict.shortfalls()]
+    assert not missed, f"the goal is missed on {missed} (reports: artifacts/lighthouse/):\n" + table
+    lesson = verdicts[1].runs[0]
     assert lesson.transfer_bytes <= LESSON_TRANSFER_BUDGET_BYTES, table
 
 
@@ -111,6 +112,49 @@ def test_the_median_run_is_the_one_closest_to_the_median_fcp_and_time_to_interac
     assert lighthouse.median_run([runs[1]]) == runs[1]
     with pytest.raises(ValueError):
         lighthouse.median_run([])
+
+
+def speed_run(performance: int, lcp_s: float = 1.5, page: str = "a.html") -> lighthouse.Result:
+    return lighthouse.parse_report(page, report(performance=performance / 100, lcp_ms=lcp_s * 1000),
+                                   ("performance",))
+
+
+@pytest.mark.parametrize(("runs", "decided", "met"), [
+    ([97, 99], True, True),            # two runs meet the goal: the median of three will
+    ([90, 94], True, False),           # two miss it: the median of three misses it too
+    ([97, 90], False, None),           # they disagree: the third decides
+    ([97, 90, 96], True, True),
+    ([97, 90, 94], True, False),
+    ([95], False, None),
+])
+def test_speed_is_the_median_of_three_runs_known_as_soon_as_two_agree(runs, decided, met):
+    results = [speed_run(score) for score in runs]
+    assert lighthouse.speed_decided(results) is decided
+    if decided:
+        first = lighthouse.parse_report("a.html", report(performance=runs[0] / 100))
+        verdict = lighthouse.Verdict("a.html", (first, *results[1:]))
+        assert (not verdict.shortfalls()) is met, verdict.summary()
+        assert ("met" if met else "MISSED") in verdict.summary()
+
+
+def test_a_slow_largest_paint_decides_like_a_low_score_and_other_scores_come_from_the_first_run():
+    every_category = lighthouse.parse_report("a.html", report(performance=0.99, lcp_ms=2400))
+    slow = [every_category, speed_run(99, lcp_s=2.2)]
+    assert lighthouse.speed_decided(slow)
+    assert lighthouse.Verdict("a.html", tuple(slow)).shortfalls() == ["LCP <= 2.0 s in 0 of 2 runs"]
+    # Fast enough in two runs out of three, each missing a different goal in one run: the median
+    # score (96) and the median LCP (1.8 s) both meet the goal.
+    mixed = [speed_run(99, lcp_s=2.4), speed_run(93, lcp_s=1.8), speed_run(96, lcp_s=1.5)]
+    assert not lighthouse.speed_decided(mixed[:2]) and lighthouse.speed_decided(mixed)
+    first = lighthouse.parse_report("a.html", report(performance=0.99, accessibility=0.96, lcp_ms=2400))
+    verdict = lighthouse.Verdict("a.html", (first, *mixed[1:]))
+    assert verdict.shortfalls() == ["accessibility 96 < 100"]
+
+
+def test_a_performance_only_run_has_no_other_score_and_shows_a_dash():
+    result = speed_run(97)
+    assert result.scores == {"performance": 97} and result.shortfalls() == []
+    assert lighthouse.row(result).split()[1:5] == ["97", "-", "-", "-"]
 
 
 def test_runs_must_be_a_whole_number_of_one_or_more(capsys, tmp_path, monkeypatch):
