@@ -27,9 +27,14 @@ def _lesson(browser, site_url, edition, viewport=site_audit.DESKTOP_VIEWPORT):
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    # The page's script loader requests the script files after the first paint and runs them in
+    # order, the theme's pydata-sphinx-theme.js last: its load event (captured, as load events do
+    # not bubble) says that every one of them, theme_controls.js included, has run.
+    tab.add_init_script("document.addEventListener('load', (event) => {"
+                        " const source = event.target.src || '';"
+                        " if (source.includes('pydata-sphinx-theme.js')) window.themeRan = true; }, true);")
     tab.goto(urljoin(site_url, site_audit.EDITIONS[edition].folder + LESSON))
-    # theme_controls.js runs from the page's script loader, after the first paint.
-    tab.wait_for_function("[...document.scripts].some((s) => s.src.includes('theme_controls.js'))")
+    tab.wait_for_function("window.themeRan === true")
     tab.wait_for_function("document.readyState === 'complete'")
     return context, tab, errors
 
@@ -142,11 +147,10 @@ def test_on_a_wide_screen_the_sidebars_show_and_the_button_folds_the_navigation(
         navigation = tab.locator("div.bd-sidebar-primary a").first
         button = tab.locator(".primary-toggle").locator(VISIBLE)
         button.click()
-        tab.wait_for_timeout(400)  # the theme's fold is a transition
-        assert not navigation.is_visible() and not tab.locator("dialog[open]").count()
+        navigation.wait_for(state="hidden", timeout=5000)  # the theme's fold is a transition
+        assert not tab.locator("dialog[open]").count()
         button.click()
-        tab.wait_for_timeout(400)
-        assert navigation.is_visible()
+        navigation.wait_for(state="visible", timeout=5000)
     finally:
         context.close()
     assert errors == []
