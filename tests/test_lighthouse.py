@@ -39,16 +39,18 @@ def heaviest_lesson(site: Path) -> str:
 
 @pytest.mark.lighthouse
 def test_the_home_page_and_the_heaviest_lesson_meet_the_goal(site_directory):
-    """The whole goal, on the home page and on the heaviest lesson of either edition. Speed is
-    judged by the median of three runs (lighthouse.judge), as Lighthouse's docs/variability.md
-    advises: single runs of the Chinese lesson 3 scored 93 to 100 on one idle 2-core machine
-    within an hour, as its speed varied (Lighthouse's benchmark index 1,100 to 2,100). make test
-    runs this check last, alone: other work on the same cores slows the timings Lighthouse
-    observes (the Chinese home page scored 87 beside other checks, 100 alone). Two to three
-    runs a page, 12 to 20 s each; the runs and verdicts are written to
-    artifacts/lighthouse/goal-check.txt. `make lighthouse` measures every page.
+    """The whole goal, on the home page and on the heaviest lesson of either edition. The lesson's
+    speed is judged by the median of three runs (lighthouse.judge), as Lighthouse's
+    docs/variability.md advises: its single runs scored 93 to 100 on one idle 2-core machine
+    within an hour, as the machine's speed varied (Lighthouse's benchmark index 1,100 to 2,100).
+    The home page, far from the goal's edge (100 in every run on record, total blocking time at
+    most 70 ms), is judged by one run: a median would change nothing there and cost 12 s. make
+    test runs this check last, alone: other work on the same cores slows the timings Lighthouse
+    observes (the Chinese home page scored 87 beside other checks, 100 alone). Each run takes 12
+    to 20 s; the runs and verdicts are written to artifacts/lighthouse/goal-check.txt. `make
+    lighthouse` measures every page.
     """
-    pages = ["book/index.html", heaviest_lesson(site_directory)]
+    pages = {"book/index.html": 1, heaviest_lesson(site_directory): 3}
     lines: list[str] = []
     verdicts = lighthouse.judge(site_directory, pages, lighthouse.REPORT_DIRECTORY, echo=lines.append)
     table = "\n".join(lines)
@@ -119,20 +121,22 @@ def speed_run(performance: int, lcp_s: float = 1.5, page: str = "a.html") -> lig
                                    ("performance",))
 
 
-@pytest.mark.parametrize(("runs", "decided", "met"), [
-    ([97, 99], True, True),            # two runs meet the goal: the median of three will
-    ([90, 94], True, False),           # two miss it: the median of three misses it too
-    ([97, 90], False, None),           # they disagree: the third decides
-    ([97, 90, 96], True, True),
-    ([97, 90, 94], True, False),
-    ([95], False, None),
+@pytest.mark.parametrize(("median_of", "runs", "decided", "met"), [
+    (3, [97, 99], True, True),            # two runs meet the goal: the median of three will
+    (3, [90, 94], True, False),           # two miss it: the median of three misses it too
+    (3, [97, 90], False, None),           # they disagree: the third decides
+    (3, [97, 90, 96], True, True),
+    (3, [97, 90, 94], True, False),
+    (3, [95], False, None),
+    (1, [95], True, True),                # a page judged by one run
+    (1, [94], True, False),
 ])
-def test_speed_is_the_median_of_three_runs_known_as_soon_as_two_agree(runs, decided, met):
+def test_speed_is_the_median_of_the_runs_known_as_soon_as_a_majority_agrees(median_of, runs, decided, met):
     results = [speed_run(score) for score in runs]
-    assert lighthouse.speed_decided(results) is decided
+    assert lighthouse.speed_decided(results, median_of) is decided
     if decided:
         first = lighthouse.parse_report("a.html", report(performance=runs[0] / 100))
-        verdict = lighthouse.Verdict("a.html", (first, *results[1:]))
+        verdict = lighthouse.Verdict("a.html", (first, *results[1:]), median_of)
         assert (not verdict.shortfalls()) is met, verdict.summary()
         assert ("met" if met else "MISSED") in verdict.summary()
 

@@ -17,11 +17,11 @@ to interactive (Lighthouse's core/lib/median-run.js; its docs/variability.md adv
 runs before drawing a conclusion).
 
 The goal check of `make test` (tests/test_lighthouse.py) judges a page by judge(): its speed
-(performance score, largest contentful paint) by the median of three runs, the other scores by
-the first run. The second and third runs measure performance only (about 12 s instead of 20 s),
-and the third is made only when the first two disagree: two runs that both meet the speed goal,
-or both miss it, already fix the median of three. No run takes the full-page screenshot, which
-no score uses (about 2 s a run).
+(performance score, largest contentful paint) by the median of a given number of runs (three
+for a page near the goal's edge), the other scores by the first run. The later runs measure
+performance only (about 12 s instead of 20 s), and a third is made only when the first two
+disagree: two runs that both meet the speed goal, or both miss it, already fix the median of
+three. No run takes the full-page screenshot, which no score uses (about 2 s a run).
 """
 
 from __future__ import annotations
@@ -173,10 +173,10 @@ def measure(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY,
     return results
 
 
-# --- The goal check: speed judged by the median of three runs --------------------------------------
+# --- The goal check: speed judged by the median of several runs ------------------------------------
 
-MEDIAN_OF = 3
-MAJORITY = MEDIAN_OF // 2 + 1
+def majority(median_of: int) -> int:
+    return median_of // 2 + 1
 
 
 def speed_votes(runs: list[Result]) -> tuple[int, int]:
@@ -185,58 +185,62 @@ def speed_votes(runs: list[Result]) -> tuple[int, int]:
             sum(r.lcp_ms <= GOAL_LCP_MS for r in runs))
 
 
-def speed_decided(runs: list[Result]) -> bool:
-    """Whether the median of MEDIAN_OF runs is known from these: the median performance reaches
-    the goal when a majority of the runs do, and so does the median LCP; two runs that agree on
-    both settle it."""
-    if len(runs) >= MEDIAN_OF:
+def speed_decided(runs: list[Result], median_of: int = 3) -> bool:
+    """Whether the median of median_of runs is known from these: the median performance reaches
+    the goal when a majority of the runs do, and so does the median LCP; of three runs, two that
+    agree on both settle it."""
+    if len(runs) >= median_of:
         return True
-    return all(max(votes, len(runs) - votes) >= MAJORITY for votes in speed_votes(runs))
+    return all(max(votes, len(runs) - votes) >= majority(median_of) for votes in speed_votes(runs))
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A page judged as the goal check judges it: runs[0] measured every category, the others
-    performance only."""
+    """A page judged as the goal check judges it: its speed by the median of median_of runs;
+    runs[0] measured every category, the others performance only."""
     page: str
     runs: tuple[Result, ...]
+    median_of: int = 3
 
     def shortfalls(self) -> list[str]:
         first = self.runs[0]
         missing = [f"{name} {first.scores[name]} < {goal}" for name, goal in GOAL_SCORES.items()
                    if name != "performance" and first.scores[name] < goal]
         reached, fast = speed_votes(list(self.runs))
-        of = f"of {len(self.runs)} runs"
-        if reached < MAJORITY:
+        of = f"of {len(self.runs)} run{'s' if len(self.runs) > 1 else ''}"
+        if reached < majority(self.median_of):
             missing.append(f"performance >= {GOAL_SCORES['performance']} in {reached} {of}")
-        if fast < MAJORITY:
+        if fast < majority(self.median_of):
             missing.append(f"LCP <= {GOAL_LCP_MS / 1000:.1f} s in {fast} {of}")
         return missing
 
     def summary(self) -> str:
         scores = ", ".join(str(r.scores["performance"]) for r in self.runs)
         lcp = ", ".join(f"{r.lcp_ms / 1000:.1f}" for r in self.runs)
+        how = (f"the median of {self.median_of} runs, known after {len(self.runs)}" if self.median_of > 1
+               else "one run")
         missing = self.shortfalls()
-        return (f"{self.page}: performance {scores}; LCP {lcp} s (the median of {MEDIAN_OF} runs, "
-                f"known after {len(self.runs)}): {'met' if not missing else 'MISSED: ' + '; '.join(missing)}")
+        return (f"{self.page}: performance {scores}; LCP {lcp} s ({how}): "
+                f"{'met' if not missing else 'MISSED: ' + '; '.join(missing)}")
 
 
-def judge(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY, echo=print) -> list[Verdict]:
-    """Each page judged for the goal check: one run of every category, then performance-only runs
-    until the median of three is known (speed_decided). Reports: directory (the first run) and
-    directory/runs/<n>; echo prints each run and each verdict."""
+def judge(site: Path, pages: dict[str, int], directory: Path = REPORT_DIRECTORY, echo=print) -> list[Verdict]:
+    """Each page (page -> the number of runs whose median judges its speed) judged for the goal
+    check: one run of every category, then performance-only runs until that median is known
+    (speed_decided). Reports: directory (the first run) and directory/runs/<n>; echo prints each
+    run and each verdict."""
     verdicts = []
     with serve_site.serve_in_thread(site) as base:
         echo(HEADER)
         echo("-" * len(HEADER))
-        for page in pages:
+        for page, median_of in pages.items():
             runs = [run_lighthouse(base + page, page, directory)]
             echo(row(runs[0]))
-            while not speed_decided(runs):
+            while not speed_decided(runs, median_of):
                 runs.append(run_lighthouse(base + page, page, directory / "runs" / str(len(runs)),
                                            categories=("performance",)))
                 echo(row(runs[-1]))
-            verdicts.append(Verdict(page, tuple(runs)))
+            verdicts.append(Verdict(page, tuple(runs), median_of))
     for verdict in verdicts:
         echo(verdict.summary())
     return verdicts
