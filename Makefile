@@ -157,8 +157,9 @@ launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 
 # Several checks at a time, under one job server (-j5): each keeps at most one core busy (a
 # kernel, a build, a browser) and often waits, so more jobs than cores keep both cores working
-# (with -j4 the fourth check of the built site waited for the unit tests to end; make test took
-# 8 min 15 s, with -j5 and the linters in the same stage 7 min 10 s, on a warm clone).
+# (with -j4 the fourth check of the built site waited for the unit tests to end). Warm clone,
+# 2026-11-26: 8 min 15 s with -j4; 7 min 10 s, 8 min 15 s and 7 min 52 s with -j5 and the
+# linters in this stage (the machine's speed varied as much as that from hour to hour).
 # What needs no built site (the linters, the unit tests, the Binder and JupyterHub checks) runs beside the
 # forced build of both editions; as soon as that build is done, what reads the built site starts
 # (built-site-checks): the browser checks of each edition, Colab's nbval run of the downloaded
