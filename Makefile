@@ -160,8 +160,8 @@ launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 # (with -j4 the fourth check of the built site waited for the unit tests to end). Warm clone,
 # 2026-11-26: 8 min 15 s with -j4; 7 min 10 s, 8 min 15 s and 7 min 52 s with -j5 and the
 # linters in this stage (the machine's speed varied as much as that from hour to hour).
-# What needs no built site (the linters, the unit tests, the Binder and JupyterHub checks) runs beside the
-# forced build of both editions; as soon as that build is done, what reads the built site starts
+# What needs no built site (the linters, the unit tests, the Binder and JupyterHub checks) runs
+# beside the forced build of both editions; as soon as that build is done, what reads the built site starts
 # (built-site-checks): the browser checks of each edition, Colab's nbval run of the downloaded
 # English lessons, and reliability (its determinism check compares a throwaway build with the
 # site's pages). No stage waits for the slowest check of the one before. Lighthouse runs last,

@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,12 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-f
 TIMEOUT_SECONDS = 180
 
 
+def score_shortfalls(scores: dict[str, int], leave_out: tuple[str, ...] = ()) -> list[str]:
+    """The measured categories below their goal, in words ("performance 93 < 95")."""
+    return [f"{name} {scores[name]} < {goal}" for name, goal in GOAL_SCORES.items()
+            if name in scores and name not in leave_out and scores[name] < goal]
+
+
 @dataclass(frozen=True)
 class Result:
     page: str
@@ -69,8 +76,7 @@ class Result:
     def shortfalls(self) -> list[str]:
         """What misses the goal, in words ("performance 93 < 95"), of the categories this run
         measured; empty when the goal is met."""
-        missing = [f"{name} {self.scores[name]} < {goal}" for name, goal in GOAL_SCORES.items()
-                   if name in self.scores and self.scores[name] < goal]
+        missing = score_shortfalls(self.scores)
         if self.lcp_ms > GOAL_LCP_MS:
             missing.append(f"LCP {self.lcp_ms / 1000:.1f} s > {GOAL_LCP_MS / 1000:.1f} s")
         return missing
@@ -179,13 +185,13 @@ def majority(median_of: int) -> int:
     return median_of // 2 + 1
 
 
-def speed_votes(runs: list[Result]) -> tuple[int, int]:
+def speed_votes(runs: Sequence[Result]) -> tuple[int, int]:
     """How many of the runs reach the performance goal, and how many the LCP goal."""
     return (sum(r.scores["performance"] >= GOAL_SCORES["performance"] for r in runs),
             sum(r.lcp_ms <= GOAL_LCP_MS for r in runs))
 
 
-def speed_decided(runs: list[Result], median_of: int = 3) -> bool:
+def speed_decided(runs: Sequence[Result], median_of: int = 3) -> bool:
     """Whether the median of median_of runs is known from these: the median performance reaches
     the goal when a majority of the runs do, and so does the median LCP; of three runs, two that
     agree on both settle it."""
@@ -203,10 +209,8 @@ class Verdict:
     median_of: int = 3
 
     def shortfalls(self) -> list[str]:
-        first = self.runs[0]
-        missing = [f"{name} {first.scores[name]} < {goal}" for name, goal in GOAL_SCORES.items()
-                   if name != "performance" and first.scores[name] < goal]
-        reached, fast = speed_votes(list(self.runs))
+        missing = score_shortfalls(self.runs[0].scores, leave_out=("performance",))
+        reached, fast = speed_votes(self.runs)
         of = f"of {len(self.runs)} run{'s' if len(self.runs) > 1 else ''}"
         if reached < majority(self.median_of):
             missing.append(f"performance >= {GOAL_SCORES['performance']} in {reached} {of}")
