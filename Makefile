@@ -11,7 +11,7 @@ BIN    := $(VENV)/bin
 PY_STAMP     := $(VENV)/.installed-python
 NPM_STAMP    := node_modules/.installed
 STAMP        := $(VENV)/.installed
-# The launch checks' fresh Colab-like and Binder environments (tests/launch_envs.py).
+# The launch checks' fresh Colab-like and Binder environments (tests/support/launch_envs.py).
 LAUNCH_STAMP := $(VENV)/launch/.installed
 HTML   := _build/html
 PORT   ?= 8000
@@ -40,8 +40,8 @@ $(STAMP): $(PY_STAMP) $(NPM_STAMP)
 	touch $@
 
 # Minutes on a fresh machine (torch twice); afterwards only when their pins change.
-$(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/runtime.txt pyproject.toml tests/launch_envs.py
-	$(BIN)/python tests/launch_envs.py colab binder
+$(LAUNCH_STAMP): $(PY_STAMP) requirements.txt binder/requirements.txt binder/runtime.txt pyproject.toml tests/support/launch_envs.py
+	$(BIN)/python tests/support/launch_envs.py colab binder
 	touch $@
 
 setup: $(STAMP) $(LAUNCH_STAMP)
@@ -113,7 +113,7 @@ site-check: $(STAMP)
 	$(BIN)/pytest -m "browser and not lighthouse" tests
 
 # The same checks in two halves that can run side by side (make test): the Chinese edition's
-# (every test whose name has "zh": its pages, tests/test_zh_site.py) and all the others.
+# (every test whose name has "zh": its pages, tests/site/test_zh_edition.py) and all the others.
 site-check-zh: $(STAMP)
 	$(BIN)/pytest -m "browser and not lighthouse" -k "zh" tests
 
@@ -123,11 +123,11 @@ site-check-en: $(STAMP)
 # Whole-page screenshots of every page of both editions, desktop and phone, for people to look at
 # (artifacts/screenshots/<edition>/); made on the site check's own visits.
 screenshots: $(STAMP)
-	SITE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/test_site.py -k test_page_logs_no_console_error
+	SITE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/site/test_pages.py -k test_page_logs_no_console_error
 
-# The Lighthouse goal check (tests/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
+# The Lighthouse goal check (tests/site/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
 lighthouse-check: $(STAMP)
-	$(BIN)/pytest -m lighthouse tests/test_lighthouse.py
+	$(BIN)/pytest -m lighthouse tests/site/test_lighthouse.py
 
 # Per page: third-party hosts, console errors, axe violations (any impact), page weight.
 site-report: $(STAMP)
@@ -153,7 +153,7 @@ launch-check: $(STAMP) $(LAUNCH_STAMP)
 	$(MAKE) --no-print-directory launch-jupyterhub
 
 launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
-	$(BIN)/pytest -m launch tests/test_launch_$(@:launch-%=%).py
+	$(BIN)/pytest -m launch tests/launch/test_$(@:launch-%=%).py
 
 # Several checks at a time, under one job server (-j5): each keeps at most one core busy (a
 # kernel, a build, a browser) and often waits, so more jobs than cores keep both cores working
@@ -181,7 +181,7 @@ built-site-checks: book-force
 # The Chinese edition's sources (tools/translate.py). After changing an English page or notebook:
 # `make translations` brings locales/zh_CN/LC_MESSAGES/*.po in step (new messages untranslated,
 # changed ones fuzzy) and lists what to translate; translate, then `make zh-notebooks` writes
-# zh/lessons/*.ipynb (tests/test_translation.py fails until both are done).
+# zh/lessons/*.ipynb (tests/tools/test_translation.py fails until both are done).
 translations: $(STAMP)
 	$(BIN)/python tools/translate.py update
 	-$(BIN)/python tools/translate.py check

@@ -12,7 +12,7 @@ the arguments: the input is copied once into only the rows and columns some tap 
 included, in any of ``nn.Conv2d``'s padding modes, without building the whole padded input),
 each dimension in stride phases or unfolded, whichever is smaller; and the weight is never
 copied per image. So a stride of 20000, a padding of 10000 or a dilation of 40000 costs no
-more than the numbers it reads. (``tests/test_reference_conv2d.py`` bounds every tensor
+more than the numbers it reads. (``tests/package/test_reference.py`` bounds every tensor
 ``conv2d`` allocates.)
 
 Integer tensors: on the CPU, ``F.conv2d`` computes in the integer dtype itself (int64 in, int64

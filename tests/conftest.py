@@ -8,7 +8,6 @@ Debian's chromium is missing.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -18,16 +17,10 @@ import pytest
 # Figures are drawn off screen: there is no display in tests.
 matplotlib.use("Agg")
 
-ROOT = Path(__file__).resolve().parent.parent
-# The page-loading helpers (tests/site_audit.py) are shared with tools/site_report.py, so that
-# the report and these tests measure pages the same way.
-sys.path.insert(0, str(ROOT / "tests"))
-
+# The page-loading helpers (tests/support/site_audit.py) are shared with tools/site_report.py, so
+# that the report and these tests measure pages the same way.
 import site_audit  # noqa: E402
-
-
-def site_directory_under_test() -> Path:
-    return Path(os.environ.get("SITE_HTML", site_audit.SITE_DIRECTORY)).resolve()
+from site_audit import site_directory_under_test  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -69,11 +62,6 @@ def screenshot_directory() -> Path:
     directory = site_audit.ARTIFACTS_DIRECTORY / "screenshots"
     directory.mkdir(parents=True, exist_ok=True)
     return directory
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "launch: the launch paths end to end, offline: Colab, Binder, JupyterHub (launch-check)")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ serves it (tools/serve_site.py), and runs node_modules/.bin/lighthouse with its 
 preset and simulated throttling in Debian's chromium, one page at a time. Prints a table
 (the four category scores, first and largest contentful paint, total blocking time, bytes
 transferred), writes each JSON report to artifacts/lighthouse/, and exits 1 when a page misses
-the goal below. tests/test_lighthouse.py runs it on two pages.
+the goal below. tests/site/test_lighthouse.py runs it on two pages.
 
 Scores vary from run to run, most of all with the machine's speed (the benchmark index column:
 1,100 to 2,100 within one hour on the course's 2-core machine). With --runs N (`make lighthouse
@@ -16,7 +16,7 @@ kept: its median run, the one closest to the median first contentful paint and t
 to interactive (Lighthouse's core/lib/median-run.js; its docs/variability.md advises several
 runs before drawing a conclusion).
 
-The goal check of `make test` (tests/test_lighthouse.py) judges a page by judge(): its speed
+The goal check of `make test` (tests/site/test_lighthouse.py) judges a page by judge(): its speed
 (performance score, largest contentful paint) by the median of a given number of runs (three
 for a page near the goal's edge), the other scores by the first run. The later runs measure
 performance only (about 12 s instead of 20 s), and a third is made only when the first two
@@ -47,7 +47,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOAL_SCORES = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 GOAL_LCP_MS = 2000
 # Headless, no sandbox (root in containers), no GPU, and none of chromium's background traffic
-# (the same flags as the browser tests: tests/site_audit.py).
+# (the same flags as the browser tests: tests/support/site_audit.py).
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
                 "--disable-background-networking --disable-component-update --disable-sync")
 TIMEOUT_SECONDS = 180

@@ -7,7 +7,7 @@ package is already installed at that version and pip is not called.
 
     python tools/setup_cell.py   # rewrite the first cell of every lesson after a version bump
 
-tests/test_repository.py keeps every lesson's first cell equal to ``setup_source()``.
+tests/repository/test_rules.py keeps every lesson's first cell equal to ``setup_source()``.
 """
 
 from __future__ import annotations

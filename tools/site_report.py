@@ -5,7 +5,7 @@
 Per page of every edition: requests to third-party hosts, console errors (console.error and uncaught errors),
 axe-core violations (all impacts), and the page weight (headers and bodies of every response,
 as tools/serve_site.py serves them: gzip, like GitHub Pages) with its request count.
-The tests in tests/test_site.py assert these; this prints them for a closing note or a review.
+The tests in tests/site/test_pages.py assert these; this prints them for a closing note or a review.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# The page-loading helpers are the browser tests' own (tests/site_audit.py): one way to measure.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+# The page-loading helpers are the browser tests' own (tests/support/site_audit.py): one way to measure.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "support"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import serve_site  # noqa: E402
 import site_audit  # noqa: E402

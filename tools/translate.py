@@ -6,7 +6,7 @@
     python tools/translate.py source       write the Chinese book's source into _build/zh/source
 
 After changing an English page or notebook: `update`, translate what is new or fuzzy, `check`,
-then `notebooks` (tests/test_translation.py fails until the Chinese notebooks are in step).
+then `notebooks` (tests/tools/test_translation.py fails until the Chinese notebooks are in step).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ sets its own), so the icon is the same before and after a click.
 
 The button's words are sphinx-copybutton's for the page's language ("Copy", "Copy to clipboard";
 复制, 复制到剪贴板): the script shows its own words again after a click, so the two must agree
-(tests/test_copy_buttons.py compares them with the script's). They come from the "sphinx" message
+(tests/book/test_copy_buttons.py compares them with the script's). They come from the "sphinx" message
 catalogue, where tools/translation/extract.py adds them (COPY_BUTTON_WORDS). Buttons are shown only
 where scripts run (pst-js-only, the theme's class): without a script they would do nothing.
 

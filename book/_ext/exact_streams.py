@@ -9,7 +9,7 @@ the page depends on timing ("flags:\\n [True]" one build, "flags: [True]" the ne
 This joins each stream's chunks as they are (the kernel's exact text) before myst-nb's own
 function runs, which then sees one chunk per stream and behaves as intended. It wraps the name
 myst-nb's renderer calls; written for myst-nb 1.4.0, it stops the build if that name is gone.
-tests/test_exact_streams.py shows the timing-dependent page without it.
+tests/book/test_exact_streams.py shows the timing-dependent page without it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """简体中文 (zh_CN): the helper package's words in Simplified Chinese, a translation of ``en.py``.
 
 Every name of ``en.py`` is here, with the same ``{field}`` names and format specs in each
-template (tests/test_messages_catalogues.py checks both). The terms follow the course's glossary
+template (tests/package/messages/test_catalogues.py checks both). The terms follow the course's glossary
 (book/glossary.md, d2l-zh usage): 卷积, 卷积核, 步幅, 填充, 扩张, 通道, 特征映射, 输出尺寸 ...
 Chinese text uses full-width punctuation and one space between Chinese and Latin words, digits
 or code. Code (CALL, TERM, the checks' ``size_fn(...)`` descriptions) is identical to ``en.py``;

@@ -5,7 +5,7 @@ extracted into one ``.pot`` per page (Sphinx's gettext builder); the translation
 ``locales/zh_CN/LC_MESSAGES/<page>.po``. From both, this package writes
 
 - the Chinese notebooks, ``zh/lessons/*.ipynb`` (committed, so that Binder, Colab and
-  nbgitpuller reach them; tests/test_translation.py keeps them in step), and
+  nbgitpuller reach them; tests/tools/test_translation.py keeps them in step), and
 - the Chinese book's source tree in ``_build/zh/source`` (built into ``_build/html/zh``).
 
 Modules: ``catalogues`` (reading the .po files), ``myst_text`` (putting translations into a

@@ -1,4 +1,4 @@
-"""What every translation must keep, checked mechanically (tests/test_translation.py runs them).
+"""What every translation must keep, checked mechanically (tests/tools/test_translation.py runs them).
 
 - every message translated, none fuzzy, none obsolete;
 - the same inline code, math, link targets, MyST roles, footnote references, URLs and numbers

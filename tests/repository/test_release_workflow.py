@@ -1,16 +1,15 @@
 """The release workflow: a version tag builds the sdist and wheel and publishes them with PyPI's
 trusted publishing (OIDC): no stored token, and no job holds more permission than it uses.
-(tests/test_launch_colab.py builds the same sdist and wheel and installs the wheel.)"""
+(tests/launch/test_colab.py builds the same sdist and wheel and installs the wheel.)"""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import yaml
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 import site_audit
 import yaml
-from conftest import ROOT, site_directory_under_test
+from paths import ROOT
+from site_audit import site_directory_under_test
 
 pytestmark = pytest.mark.reliability
 

@@ -1,21 +1,18 @@
 """The Chinese edition's sources: catalogues complete and faithful, notebooks in step.
 
 The machinery is tools/translation (see its __init__); these tests run it. They need no built
-site; tests/test_zh_site.py checks the built Chinese pages.
+site; tests/site/test_zh_edition.py checks the built Chinese pages.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import polib
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from paths import ROOT
 from translation import catalogues, checks, edition, extract, terms  # noqa: E402
 from translation.myst_text import MessageNotFound, translate_text  # noqa: E402
 

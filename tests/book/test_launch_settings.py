@@ -7,16 +7,13 @@ the old package name (the built pages too, when a build exists).
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
+import launch_settings  # noqa: E402
 import pytest
 import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import launch_settings  # noqa: E402
 from launch_settings import LaunchSettingError, resolve  # noqa: E402
+from paths import ROOT
 
 REAL = "https://github.com/someone/convcourse-lessons"
 
@@ -139,7 +136,7 @@ def test_the_committed_config_names_no_placeholder_and_builds_as_is():
 FORBIDDEN = re.compile(
     r"conv2d-course/conv2d-course|hub\.example\.edu|example\.(?:com|org|edu)\b|\bconvkit\b", re.I)
 # Files that must name the forbidden strings to forbid them.
-EXEMPT = {"tests/test_launch_settings.py", "book/_ext/launch_settings.py"}
+EXEMPT = {"tests/book/test_launch_settings.py", "book/_ext/launch_settings.py"}
 
 
 def course_files() -> list[Path]:

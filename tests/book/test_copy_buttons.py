@@ -10,22 +10,18 @@ words in the page's language.
 from __future__ import annotations
 
 import re
-import sys
 from importlib import resources
-from pathlib import Path
 from urllib.parse import urljoin
 
+import copy_buttons  # noqa: E402
 import polib
 import pytest
+import site_audit  # noqa: E402
 from docutils import nodes
+from paths import ROOT
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import copy_buttons  # noqa: E402
-import site_audit  # noqa: E402
 
 CATALOGUE = ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "sphinx.po"
 LESSON = "lessons/01_module_skeleton.html"

@@ -1,6 +1,6 @@
 """How every exercise check is tested: with right, wrong and malformed answers.
 
-Each ``tests/test_checks_lesson*.py`` defines ``CASES``: for every check of its lesson, a
+Each ``tests/package/checks/test_lesson*.py`` defines ``CASES``: for every check of its lesson, a
 :class:`Cases` with answers written in the test (independently of the lesson's solutions):
 
 - ``right``: every one must pass (in-place versions, numpy integers, 0-d tensors, tuples for
@@ -9,18 +9,23 @@ Each ``tests/test_checks_lesson*.py`` defines ``CASES``: for every check of its 
 - ``malformed``: None, a string, NaN, a function that raises, a module whose forward returns
   None...: every one must fail with a one-line hint and never raise.
 
-``tests/test_checks_core.py`` asserts that every public check has a ``Cases`` with at least one
+``tests/package/checks/test_core.py`` asserts that every public check has a ``Cases`` with at least one
 answer of each kind, so a new check without tests fails the suite.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from paths import ROOT
 
 from convcourse import checks
+
+CASE_FILES = ROOT / "tests" / "package" / "checks"
 
 # Malformed answers every lesson's CASES use: a learner's function that raises, one whose body
 # was never filled in, and one that returns NaN.
@@ -71,7 +76,7 @@ def assert_fails_with_a_one_line_hint(name: str, answer, capsys) -> str:
 
 
 def case_tests(cases: dict[str, Cases]):
-    """The two tests every ``tests/test_checks_lessonN.py`` runs over its ``CASES``.
+    """The two tests every ``tests/package/checks/test_lessonN.py`` runs over its ``CASES``.
 
     Assign them in the lesson's module (so they run there, with its fixtures):
     ``test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint =
@@ -91,3 +96,26 @@ def case_tests(cases: dict[str, Cases]):
         assert_fails_with_a_one_line_hint(name, answer, capsys)
 
     return test_a_right_answer_passes, test_a_wrong_or_malformed_answer_fails_with_a_one_line_hint
+
+
+def lesson_cases(lesson: int) -> dict[str, Cases]:
+    """The ``CASES`` of ``tests/package/checks/test_lesson<lesson>.py``, loaded by its path (test
+    modules are not importable by name: pytest's importlib mode)."""
+    path = CASE_FILES / f"test_lesson{lesson}.py"
+    name = f"_cases_{path.stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name].CASES
+
+
+def all_cases() -> dict[str, Cases]:
+    """Every ``CASES`` entry of every lesson's case file, by check name."""
+    cases = {}
+    for path in sorted(CASE_FILES.glob("test_lesson*.py")):
+        for name, entry in lesson_cases(int(path.stem.removeprefix("test_lesson"))).items():
+            assert name not in cases, f"{name} has cases in two files"
+            cases[name] = entry
+    return cases

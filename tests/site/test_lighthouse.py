@@ -16,13 +16,10 @@ import sys
 import urllib.request
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
 import lighthouse  # noqa: E402
+import pytest
 import serve_site  # noqa: E402
+from paths import ROOT
 
 # The heaviest lesson (lesson 3, with the explorer and the gallery) transfers 147 kB with gzip
 # today (486 kB before issue 11's work); the budget leaves room for small changes only.
@@ -209,7 +206,6 @@ def test_the_json_reports_are_named_after_their_pages(tmp_path):
 
 # --- book/_ext/lean_pages.py: what each page carries ----------------------------------------------
 
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import lean_pages  # noqa: E402
 
 

@@ -12,11 +12,11 @@ import contextlib
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+LESSONS = ROOT / "lessons"
 LESSON_1 = LESSONS / "01_module_skeleton.ipynb"
 LESSON_2 = LESSONS / "02_conv2d_by_hand.ipynb"
 BOTH = [LESSON_1, LESSON_2]

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
-sys.path.insert(0, str(ROOT / "tools"))
 from setup_cell import package_version, setup_source  # noqa: E402
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

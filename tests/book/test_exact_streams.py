@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
-from conftest import ROOT
-from nbformat.v4 import new_output
-
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import exact_streams  # noqa: E402
 from myst_nb.core import render, utils  # noqa: E402
+from nbformat.v4 import new_output
 
 
 def chunks(*texts, name="stdout"):

@@ -5,7 +5,7 @@ proxy, configurable-http-proxy, from node_modules), with the dummy authenticator
 and SimpleLocalProcessSpawner (each user's server is a local process, home folders in a temporary
 directory). The single-user servers run in .venv, which has nbgitpuller and the course.
 
-The lesson pages of every edition (tests/site_audit.py's EDITIONS) are built as `make book` builds
+The lesson pages of every edition (tests/support/site_audit.py's EDITIONS) are built as `make book` builds
 them -- the English book from the repository, the Chinese one from the source tools/translate.py
 writes -- without executing them, into a temporary folder, with the hub's address as
 COURSE_JUPYTERHUB_URL, so each page carries the JupyterHub button learners get. The button names
@@ -20,7 +20,7 @@ it, the kernel starts and every cell runs: Run > Run All Cells) and the first En
 opens and its setup cell runs). The other buttons differ from these only by the file they name
 (checked for every page); running the other lessons' cells in JupyterLab again would prove little
 more: every cell of every lesson runs in the book's build of each edition, and every English one
-with nbval (tests/test_launch_colab.py); lesson 3 is the only one with widgets. The notebook is
+with nbval (tests/launch/test_colab.py); lesson 3 is the only one with widgets. The notebook is
 saved and read back from the learner's home folder. Why read the saved notebook instead of the
 page: JupyterLab 4 renders an error output with the stderr renderer (the same as a warning), so
 the page cannot tell an error from a warning; the saved notebook can (output_type "error"). A
@@ -42,7 +42,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from html import unescape
@@ -52,12 +51,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 import site_audit
 import yaml
+from paths import ROOT
 
 from convcourse import messages
 
 pytestmark = [pytest.mark.launch, pytest.mark.lab]
 
-ROOT = Path(__file__).resolve().parent.parent
+
 BIN = ROOT / ".venv" / "bin"
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 # The lessons' file names, the same in every edition (lessons/ and zh/lessons/).
@@ -69,8 +69,6 @@ EDITIONS = site_audit.EDITIONS
 # The edition whose explorer lesson runs every cell; the others' first lesson opens and runs its setup cell.
 FULL_RUN_EDITION = "zh"
 USER = "learner"
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-sys.path.insert(0, str(ROOT / "tools"))
 from launch_settings import resolve  # noqa: E402
 from translation import edition as chinese_edition  # noqa: E402
 
@@ -696,7 +694,7 @@ def test_explorer_lesson_runs_through_the_hub_and_its_padding_slider_changes_the
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_pages_built_for_the_hub_carry_binder_colab_and_repository_buttons(hub, edition):
     # The site that `make test` builds may name no repository (then it has none of these buttons:
-    # tests/test_built_pages.py); this build names one, and every button must point at it, in
+    # tests/site/test_built_pages.py); this build names one, and every button must point at it, in
     # each edition at the edition's own notebook.
     html_folder = edition_html(hub, edition)
     for lesson in LESSONS:

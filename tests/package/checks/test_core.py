@@ -1,50 +1,24 @@
 """The checks' shared core (convcourse/checks/core.py), and the rule that every check is tested.
 
 Every public ``check_*`` must have a ``Cases`` entry (>= 1 right, >= 1 wrong, >= 1 malformed
-answer) in the ``CASES`` of some ``tests/test_checks_lesson*.py``; those files run the cases.
+answer) in the ``CASES`` of some ``tests/package/checks/test_lesson*.py``; those files run the cases.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import random
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
+from checks_testing import all_cases
 from IPython.core.formatters import DisplayFormatter
 from torch import nn
 
 from convcourse import checks, messages
 from convcourse.checks import core
 from convcourse.checks.core import Hint
-
-TESTS = Path(__file__).parent
-
-
-def _load(path: Path):
-    if str(TESTS) not in sys.path:
-        sys.path.insert(0, str(TESTS))
-    name = f"_cases_{path.stem}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-def all_cases() -> dict:
-    """Every ``CASES`` entry of every tests/test_checks_lesson*.py, by check name."""
-    cases = {}
-    for path in sorted(TESTS.glob("test_checks_lesson*.py")):
-        for name, entry in _load(path).CASES.items():
-            assert name not in cases, f"{name} has cases in two files"
-            cases[name] = entry
-    return cases
 
 
 def public_checks() -> set[str]:
@@ -55,7 +29,7 @@ def public_checks() -> set[str]:
 def test_every_public_check_has_right_wrong_and_malformed_cases():
     cases = all_cases()
     missing = public_checks() - set(cases)
-    assert not missing, f"checks without CASES in tests/test_checks_lesson*.py: {sorted(missing)}"
+    assert not missing, f"checks without CASES in tests/package/checks/test_lesson*.py: {sorted(missing)}"
     for name, entry in cases.items():
         assert name in public_checks(), f"CASES names {name}, which convcourse.checks does not export"
         assert entry.right and entry.wrong and entry.malformed, f"{name} needs all three kinds"

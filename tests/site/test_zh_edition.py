@@ -1,7 +1,7 @@
 """The Chinese edition of the built site (_build/html/zh), beside the English one.
 
 The browser checks every page shares (console, requests, axe, file://, phone width,
-screenshots, the explorer from the keyboard) run over both editions in tests/test_site.py; here is
+screenshots, the explorer from the keyboard) run over both editions in tests/site/test_pages.py; here is
 what only the two editions together have: a Chinese page for every English page, the link between
 them, the Chinese notebooks behind the download buttons, Chinese search, and Chinese glyphs drawn
 with a CJK font, not as boxes.
@@ -10,14 +10,11 @@ with a CJK font, not as boxes.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from paths import ROOT
 from translation.terms import CJK  # noqa: E402
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """The built site in headless Chromium: every page of every edition, as a reader's browser runs it.
 
-Every HTML page of _build/html, in each edition (tests/site_audit.py's EDITIONS: English at the
+Every HTML page of _build/html, in each edition (tests/support/site_audit.py's EDITIONS: English at the
 root, Chinese under zh/), is visited twice, and every check of a page reads one of these visits:
 
 - on a desktop (1280 px) from a local server: console errors, failed requests, requests to any
@@ -35,7 +35,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, site_audit, site_directory_under_test
+import site_audit
+from paths import ROOT
+from site_audit import site_directory_under_test
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Load pages of the built site in headless Chromium and record what they did.
 
-Shared by the browser tests (tests/conftest.py, tests/test_site.py) and
+Shared by the browser tests (tests/conftest.py, tests/site/test_pages.py) and
 tools/site_report.py, which prints the per-page figures. Debian's chromium is driven (set
 CHROMIUM to use another binary); without it, Playwright's own browser (launch_chromium).
 """
@@ -10,16 +10,19 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))  # tools/ is a folder of scripts, not a package
-import serve_site  # noqa: E402
+import serve_site
+from paths import ROOT
 
 SITE_DIRECTORY = Path(os.environ.get("SITE_HTML", ROOT / "_build" / "html"))
+
+
+def site_directory_under_test() -> Path:
+    """The built site the browser tests read: _build/html, or SITE_HTML when set."""
+    return Path(os.environ.get("SITE_HTML", SITE_DIRECTORY)).resolve()
 ARTIFACTS_DIRECTORY = ROOT / "artifacts"
 TOC_FILE = ROOT / "_toc.yml"
 
@@ -53,7 +56,7 @@ class Edition:
     search_term: str  # a word of every lesson that the edition's search must find (glossary term)
 
 
-# THE list of editions: the site checks (tests/test_site.py), the JupyterHub test and the site report
+# THE list of editions: the site checks (tests/site/test_pages.py), the JupyterHub test and the site report
 # take their editions from here.
 EDITIONS = {edition.name: edition for edition in (
     Edition("en", "", "en", "convolution"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
-from conftest import site_audit
+import site_audit
 
 pytestmark = pytest.mark.browser
 

@@ -5,18 +5,18 @@ nothing).
 
 The other lessons are not run a second time here: the packages they use are Binder's pins,
 checked above, and every English lesson already runs with nbval in the Colab-like environment
-(tests/test_launch_colab.py), which has the same pins as Binder's and less besides (no
+(tests/launch/test_colab.py), which has the same pins as Binder's and less besides (no
 JupyterLab, the course from its wheel instead of the repository), so a missing dependency or
 packaged file shows there first. The Chinese lessons' code cells are the English ones byte for
-byte (tests/test_translation.py); they run in the Chinese book's build, and lesson 3 cell by cell
-in JupyterLab through its JupyterHub button (tests/test_launch_jupyterhub.py). `make
+byte (tests/tools/test_translation.py); they run in the Chinese book's build, and lesson 3 cell by cell
+in JupyterLab through its JupyterHub button (tests/launch/test_jupyterhub.py). `make
 lessons-run` runs nbval over both editions in .venv.
 
 Offline, one line of binder/requirements.txt is swapped: PyTorch's CPU index is dropped and the
 same torch==2.13.0+cpu wheel comes from this machine's local wheel folder, where pip's
-configuration has one (tests/launch_envs.py; elsewhere the file is installed as it is, online).
+configuration has one (tests/support/launch_envs.py; elsewhere the file is installed as it is, online).
 How repo2docker reads binder/ (Python 3.11, that file, the repository copied first) is checked
-without Docker by tests/test_repository.py (`repo2docker --no-build`).
+without Docker by tests/repository/test_rules.py (`repo2docker --no-build`).
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from pathlib import Path
 
 import launch_envs
 import pytest
+from paths import ROOT
 
 pytestmark = pytest.mark.launch
 
-ROOT = Path(__file__).resolve().parent.parent
+
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 KERNEL = "binder-check"
 

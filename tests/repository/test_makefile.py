@@ -8,9 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT
+
 NEEDED = ["Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",
-          "package-lock.json", "binder/requirements.txt", "binder/runtime.txt", "tests/launch_envs.py"]
+          "package-lock.json", "binder/requirements.txt", "binder/runtime.txt",
+          "tests/support/launch_envs.py"]
 
 
 def dry_run(tmp_path: Path, target: str) -> str:
@@ -35,7 +37,7 @@ def test_make_book_on_a_fresh_clone_installs_the_npm_packages(tmp_path):
 
 
 def test_make_setup_builds_the_launch_environments(tmp_path):
-    assert "tests/launch_envs.py colab binder" in dry_run(tmp_path, "setup")
+    assert "tests/support/launch_envs.py colab binder" in dry_run(tmp_path, "setup")
 
 
 def test_make_book_runs_the_lessons_again_when_a_convcourse_file_changes(tmp_path):

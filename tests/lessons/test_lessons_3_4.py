@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 
-LESSONS = Path(__file__).resolve().parent.parent / "lessons"
+LESSONS = ROOT / "lessons"
 LESSON_3 = LESSONS / "03_padding_and_stride.ipynb"
 LESSON_4 = LESSONS / "04_conv2d_layer.ipynb"
-REFERENCES = Path(__file__).resolve().parent.parent / "book" / "references.md"
+REFERENCES = ROOT / "book" / "references.md"
 
 
 def cells(path):

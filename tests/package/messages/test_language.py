@@ -9,7 +9,6 @@ The last test drives the Chinese explorer and gallery in headless Chromium (``-m
 from __future__ import annotations
 
 import ast
-import importlib
 import json
 import os
 import re
@@ -19,6 +18,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from checks_testing import lesson_cases
+from paths import ROOT
 
 import convcourse
 from convcourse import checks, messages
@@ -26,7 +27,6 @@ from convcourse.explorer_static import static_explorer_html
 from convcourse.gallery import GALLERY_CASES, gallery_html
 from convcourse.messages import en, zh_CN
 
-ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "convcourse"
 CJK = re.compile("[\u4e00-\u9fff]")
 
@@ -113,9 +113,9 @@ def test_a_lesson_check_prints_its_verdict_and_hint_in_the_active_language(capsy
 
 @pytest.mark.parametrize("lesson", [1, 2, 3, 4, 5])
 def test_every_checks_wrong_and_malformed_answers_get_a_chinese_one_line_hint(lesson, capsys):
-    # The answers of tests/test_checks_lessonN.py, run again in Chinese: every line a verdict
+    # The answers of tests/package/checks/test_lessonN.py, run again in Chinese: every line a verdict
     # in Chinese, every hint Chinese (no English template left on any path of any check).
-    cases = importlib.import_module(f"test_checks_lesson{lesson}").CASES
+    cases = lesson_cases(lesson)
     convcourse.set_language("zh_CN")
     for name, entry in cases.items():
         title = getattr(checks, name).exercise()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from launch_settings import resolve  # noqa: E402
 
 # The settings this build was made with: _config.yml's, or the environment's that override them.
@@ -32,7 +30,7 @@ def lesson_page(lesson: Path) -> str:
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_lesson_page_has_exactly_the_launch_buttons_its_settings_allow(lesson):
     # Every button a page shows must work: none without a repository, no JupyterHub without a hub.
-    # (tests/test_launch_jupyterhub.py checks the buttons of a build with both settings, and
+    # (tests/launch/test_jupyterhub.py checks the buttons of a build with both settings, and
     # follows the JupyterHub one.)
     html = lesson_page(lesson)
     path = f"lessons/{lesson.name}"

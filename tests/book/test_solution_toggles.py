@@ -8,20 +8,16 @@ and in Chromium a click on the title must open the solution and a second one fol
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
 
+import lean_pages  # noqa: E402
 import polib
 import pytest
-from docutils import nodes
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import lean_pages  # noqa: E402
 import site_audit  # noqa: E402
 import solution_toggles  # noqa: E402
+from docutils import nodes
+from paths import ROOT
 
 CATALOGUE = ROOT / "locales" / "zh_CN" / "LC_MESSAGES" / "sphinx.po"
 LESSON = "lessons/03_padding_and_stride.html"

@@ -2,9 +2,9 @@
 
 - colab: what Colab preinstalls that the lessons use (torch, numpy, matplotlib, ipywidgets,
   ipykernel, scikit-learn, at the course's pins) and NOT the course package: the lesson's setup
-  cell must install it (tests/test_launch_colab.py).
+  cell must install it (tests/launch/test_colab.py).
 - binder: binder/requirements.txt, as Binder installs it, on Python 3.11 (binder/runtime.txt)
-  (tests/test_launch_binder.py). Offline, one line differs: when this machine's pip finds the
+  (tests/launch/test_binder.py). Offline, one line differs: when this machine's pip finds the
   same torch==2.13.0+cpu wheel in a local folder (PIP_FIND_LINKS or pip.conf's find-links), the CPU
   index of PyTorch (`--extra-index-url https://download.pytorch.org/whl/cpu`) is dropped and that
   wheel is installed; elsewhere the file is used as it is (and needs the network, as Binder does).
@@ -14,7 +14,7 @@ once, under .venv/launch/, and they are rebuilt only when what they install chan
 records it). The tests build a missing or stale one themselves, and reset the colab one before
 each use (the previous run's setup cell installed the course package into it).
 
-    python tests/launch_envs.py colab binder   # build or refresh them
+    python tests/support/launch_envs.py colab binder   # build or refresh them
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import ROOT
+
 LAUNCH = ROOT / ".venv" / "launch"
 PACKAGE = "convcourse"
 COLAB_PACKAGES = ("torch", "numpy", "matplotlib", "ipywidgets", "ipykernel", "scikit-learn")
@@ -80,7 +81,7 @@ def binder_requirements_offline() -> str:
     text = (ROOT / "binder" / "requirements.txt").read_text()
     if CPU_INDEX_LINE not in text.splitlines():
         raise SystemExit(f"binder/requirements.txt has no line {CPU_INDEX_LINE!r} any more: update "
-                         "tests/launch_envs.py, which swaps it for the local torch wheel offline")
+                         "tests/support/launch_envs.py, which swaps it for the local torch wheel offline")
     torch = requirement_pins(ROOT / "binder" / "requirements.txt")["torch"]
     if local_torch_wheel(torch) is None:
         return text  # no local wheel: PyTorch's CPU index, as on Binder (needs the network)
@@ -90,7 +91,8 @@ def binder_requirements_offline() -> str:
 def python_311() -> str:
     """A Python 3.11 interpreter: Binder's (binder/runtime.txt) and Colab's version."""
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
-    assert runtime == "python-3.11", f"binder/runtime.txt says {runtime}; tests/launch_envs.py builds 3.11"
+    assert runtime == "python-3.11", (f"binder/runtime.txt says {runtime}; "
+                                      "tests/support/launch_envs.py builds 3.11")
     for candidate in (shutil.which("python3.11"), sys.executable):
         if candidate:
             version = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2])"],

@@ -1,6 +1,6 @@
 """Colab and a downloaded notebook, end to end and offline; the nbval run of every English lesson.
 
-A fresh environment with only what Colab preinstalls (tests/launch_envs.py: torch, numpy,
+A fresh environment with only what Colab preinstalls (tests/support/launch_envs.py: torch, numpy,
 matplotlib, ipywidgets, ipykernel, scikit-learn, at the course's pins; no course package) runs
 each lesson's .ipynb as the built site's download button serves it (_build/html/_sources/lessons/,
 after the forced build), with nbval (each lesson in a fresh kernel; a failing cell is named by
@@ -14,7 +14,7 @@ install for each would prove the same thing five times over).
 
 This is make test's nbval run of the English lessons: the environment with the least in it (the
 course from its wheel, not the repository: a file the wheel lacks fails here) and the same pins
-as Binder's (tests/test_launch_binder.py runs the first lesson there).
+as Binder's (tests/launch/test_binder.py runs the first lesson there).
 
 With an empty wheelhouse, the setup cell must stop with its one clear line, not with a
 ModuleNotFoundError further down.
@@ -35,10 +35,11 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from paths import ROOT
 
 pytestmark = pytest.mark.launch
 
-ROOT = Path(__file__).resolve().parent.parent
+
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 KERNEL = "colab-check"
