@@ -16,10 +16,10 @@ from __future__ import annotations
 import statistics
 import time
 
-from convcourse.explorer_live import ConvExplorer, _setting, explore
-from convcourse.explorer_state import ImpossibleConvolution
-from convcourse.explorer_static import StaticRanges, static_explorer_html
-from convcourse.gallery import gallery_html
+from convcourse.explorer.gallery import gallery_html
+from convcourse.explorer.live import ConvExplorer, _setting, explore
+from convcourse.explorer.state import ImpossibleConvolution
+from convcourse.explorer.static import StaticRanges, static_explorer_html
 
 TARGET_MS = 50.0
 

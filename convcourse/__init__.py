@@ -17,8 +17,8 @@ One module per idea:
 - ``checks``  -- ``check_*``: the lessons' exercise checks (a shared core, ``checks.core``, and a
   module per lesson); each prints a pass or a one-line hint, never raises, and returns a
   ``CheckResult`` that is true when the answer passed.
-- ``explorer_*``, ``gallery`` -- ``explore()``: the convolution explorer (live in Jupyter,
-  precomputed sliders on the site); ``show_gallery()``: the guide's animations.
+- ``explorer`` -- ``explore()``: the convolution explorer (live in Jupyter, precomputed sliders on
+  the site); ``show_gallery()``: the guide's animations (a module per part, see its ``__init__``).
 - Lesson 5: ``layers`` (``MyConv2d``, nn.Conv2d written out), ``costs`` (MACs, parameters,
   activation memory; ``FlopCounterMode`` counts), ``training`` (a seeded loop that stops naming
   the step on a NaN loss), ``digits`` (scikit-learn's bundled digits, the all-convolutional
@@ -61,7 +61,8 @@ __all__ = [
 
 # explore and show_gallery are imported when first used: the explorer brings ipywidgets, which
 # only lesson 3 needs (an import that costs every other lesson a fifth of a second).
-_ON_FIRST_USE = {"explore": "convcourse.explorer_live", "show_gallery": "convcourse.gallery"}
+_ON_FIRST_USE = {"explore": "convcourse.explorer.live",
+                 "show_gallery": "convcourse.explorer.gallery"}
 
 
 def __getattr__(name: str):

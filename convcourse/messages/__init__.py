@@ -12,7 +12,8 @@ Each language is one module defining the same names:
 reads ``messages.NAME`` when it shows the words, never copies one at import: then
 ``convcourse.set_language`` changes every label, caption, hint and figure word at once.
 Templates use ``str.format`` fields; the ones the static page's script fills in use the same
-``{name}`` fields (``static/convcourse.js`` replaces them), so a translator edits one syntax.
+``{name}`` fields (``convcourse/explorer/assets/convcourse.js`` replaces them), so a translator
+edits one syntax.
 
 The language is English unless the environment variable ``CONVCOURSE_LANGUAGE`` names another
 when convcourse is imported; ``convcourse.set_language`` switches it (and matplotlib's fonts).

@@ -6,7 +6,8 @@ The Chinese edition translates this module (and nothing else) to localise the pa
 ``zh_CN.py`` beside it defines the same names, a translation of these. Code reads them through
 ``convcourse.messages`` (``messages.NAME``), which gives the active language's text.
 Templates use ``str.format`` fields; the ones the static page's script fills in use the same
-``{name}`` fields (``static/convcourse.js`` replaces them), so a translator edits one syntax.
+``{name}`` fields (``convcourse/explorer/assets/convcourse.js`` replaces them), so a translator
+edits one syntax.
 """
 
 # --- Controls (sliders, buttons) ---------------------------------------------------------

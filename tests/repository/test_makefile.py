@@ -43,7 +43,7 @@ def test_make_setup_builds_the_launch_environments(tmp_path):
 def test_make_book_runs_the_lessons_again_when_a_convcourse_file_changes(tmp_path):
     # The execution cache keys a notebook by its code only; outputs made with an older explorer or
     # older check messages must not be reused.
-    helper = tmp_path / "convcourse" / "explorer_static.py"
+    helper = tmp_path / "convcourse" / "explorer" / "static.py"
     stamp = tmp_path / "_build" / ".executed-with-convcourse"
     helper.parent.mkdir(parents=True)
     stamp.parent.mkdir(parents=True)

@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.explorer_state import default_values, format_number
-from convcourse.gallery import GALLERY_CASES, gallery_html
+from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
+from convcourse.explorer.state import default_values, format_number
 
 # The guide's cases, as Dumoulin & Visin (2016) list them: (input, kernel, padding, stride, dilation).
 GUIDE = {

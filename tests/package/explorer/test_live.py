@@ -10,14 +10,14 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.explorer_live import (
+from convcourse.explorer.live import (
     BOUNDS,
     ConvExplorer,
     dilation_fit_max,
     explore,
     kernel_fit_max,
 )
-from convcourse.explorer_state import MOST, default_values, format_number
+from convcourse.explorer.state import MOST, default_values, format_number
 
 
 def torch_conv(i, k, p, s, d):

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.explorer_state import (
+from convcourse.explorer.state import (
     MOST,
     ImpossibleConvolution,
     NotAWholeNumber,
@@ -22,7 +22,7 @@ from convcourse.explorer_state import (
     format_number,
     transposed_state,
 )
-from convcourse.explorer_svg import CELL, render_svg, state_layout
+from convcourse.explorer.svg import CELL, render_svg, state_layout
 
 # Input, kernel, padding, stride, dilation: small, but with every floor and dilation-gap case.
 GRID = list(itertools.product((1, 4, 5, 6), (1, 2, 3), (0, 1, 2), (1, 2, 3), (1, 2)))

@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.explorer_state import default_values, format_number
-from convcourse.explorer_static import StaticRanges, static_explorer_html
+from convcourse.explorer.state import default_values, format_number
+from convcourse.explorer.static import StaticRanges, static_explorer_html
 
 RANGES = StaticRanges()
 BUDGET_BYTES = 400_000
@@ -110,7 +110,7 @@ def test_precomputed_geometry_gives_torchs_numbers_at_every_step(data):
 
 
 def test_the_one_script_applies_no_stride_dilation_or_fit_rule():
-    from convcourse.explorer_static import SCRIPT, asset
+    from convcourse.explorer.static import SCRIPT, asset
 
     script = asset(SCRIPT)
     # Stride and dilation (s, d) only name the chosen setting and fill sentences: no arithmetic.

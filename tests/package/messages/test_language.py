@@ -23,8 +23,8 @@ from paths import ROOT
 
 import convcourse
 from convcourse import checks, messages
-from convcourse.explorer_static import static_explorer_html
-from convcourse.gallery import GALLERY_CASES, gallery_html
+from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
+from convcourse.explorer.static import static_explorer_html
 from convcourse.messages import en, zh_CN
 
 PACKAGE = ROOT / "convcourse"
@@ -181,7 +181,7 @@ def test_a_gallery_caption_and_its_buttons_follow_the_language():
 
 
 def test_the_live_explorer_labels_its_sliders_in_the_language_it_is_built_in():
-    from convcourse.explorer_live import ConvExplorer
+    from convcourse.explorer.live import ConvExplorer
 
     convcourse.set_language("zh_CN")
     explorer = ConvExplorer()

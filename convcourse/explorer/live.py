@@ -18,7 +18,7 @@ from html import escape
 import ipywidgets as widgets
 
 from convcourse import messages
-from convcourse.explorer_state import (
+from convcourse.explorer.state import (
     MOST,
     ConvState,
     ImpossibleConvolution,
@@ -26,8 +26,8 @@ from convcourse.explorer_state import (
     explorer_state,
     whole_number,
 )
-from convcourse.explorer_static import StaticRanges, asset, static_explorer_html
-from convcourse.explorer_svg import legend_html, svg_template
+from convcourse.explorer.static import StaticRanges, asset, static_explorer_html
+from convcourse.explorer.svg import legend_html, svg_template
 from convcourse.shapes import kernel_fits
 
 # Slider bounds: small enough that every number stays readable in the picture.

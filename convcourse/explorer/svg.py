@@ -1,4 +1,4 @@
-"""The one renderer: a :class:`~convcourse.explorer_state.ConvState` drawn as an SVG string.
+"""The one renderer: a :class:`~convcourse.explorer.state.ConvState` drawn as an SVG string.
 
 Plain string building, not matplotlib: an SVG of a few kilobytes, exact numbers, real text
 (selectable, read by screen readers) and styles from CSS, so light and dark page themes both
@@ -12,7 +12,7 @@ static explorer can stack the layers of every setting in one SVG and show only t
 ones, and a step change only moves two groups (``step_transforms``) instead of redrawing.
 No words are drawn: the panel names and the legend are HTML text beside the picture.
 
->>> from convcourse.explorer_state import explorer_state
+>>> from convcourse.explorer.state import explorer_state
 >>> svg = render_svg(explorer_state(5, 3, padding=1), step=0)
 >>> svg.startswith("<svg") and 'role="img"' in svg
 True
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html import escape
 
 from convcourse import messages
-from convcourse.explorer_state import ConvState, format_number
+from convcourse.explorer.state import ConvState, format_number
 from convcourse.shapes import kernel_span
 
 CELL = 28  # user units per cell; the SVG scales to the page width through its viewBox

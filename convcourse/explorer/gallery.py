@@ -1,17 +1,17 @@
 """The animation gallery: the convolution arithmetic guide's cases, drawn by the one renderer.
 
 Each case of Dumoulin & Visin (2016) is a :class:`GalleryCase`; its frames are the steps of its
-:class:`~convcourse.explorer_state.ConvState`, so the pictures, numbers and caption sizes come from
+:class:`~convcourse.explorer.state.ConvState`, so the pictures, numbers and caption sizes come from
 torch and ``conv_output_size``. The transposed cases (the guide's chapter 4) are drawn as their
-equivalent direct convolution (:func:`~convcourse.explorer_state.transposed_state`), with the
+equivalent direct convolution (:func:`~convcourse.explorer.state.transposed_state`), with the
 numbers of ``F.conv_transpose2d``. The HTML needs no network (not matplotlib's ``to_jshtml``, which
 links a CDN font) and has real Play, Pause and Step buttons; nothing moves until the reader asks,
 and with ``prefers-reduced-motion`` Play is off (Step still works).
 
 Predict first: lesson 3's exercises ask for these output sizes, so a caption gives the setting
 only; the output panel, the size and the frame total appear after a step, Play, or the
-answer's toggle. The script is the explorer's (``static/convcourse.js``): it steps through
-the geometry precomputed here (:func:`~convcourse.explorer_static.step_geometry`).
+answer's toggle. The script is the explorer's (``assets/convcourse.js``): it steps through
+the geometry precomputed here (:func:`~convcourse.explorer.static.step_geometry`).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from html import escape
 
 from convcourse import messages
-from convcourse.explorer_state import ConvState, explorer_state, transposed_state
-from convcourse.explorer_static import SCRIPT, asset, json_values, step_geometry
-from convcourse.explorer_svg import (
+from convcourse.explorer.state import ConvState, explorer_state, transposed_state
+from convcourse.explorer.static import SCRIPT, asset, json_values, step_geometry
+from convcourse.explorer.svg import (
     CELL,
     defs,
     highlight_rect,

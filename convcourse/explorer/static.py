@@ -1,9 +1,9 @@
 """The explorer for the built site: every slider setting precomputed, one self-contained fragment.
 
-``static_explorer_html()`` computes the :class:`~convcourse.explorer_state.ConvState` of every
+``static_explorer_html()`` computes the :class:`~convcourse.explorer.state.ConvState` of every
 (input size, padding, stride, kernel size, dilation) on the sliders with torch, draws their
 layers with the one renderer into a single SVG, and adds the numbers and the geometry as JSON
-plus the small inline script the gallery shares (``static/convcourse.js``). The script computes
+plus the small inline script the gallery shares (``assets/convcourse.js``). The script computes
 nothing: it shows the chosen setting's layers, writes its precomputed output numbers into their
 places, moves the window to the step's precomputed place (:func:`step_geometry`), reads each
 term's input cell from the precomputed tap offsets and fills the sentence templates of
@@ -24,8 +24,8 @@ from html import escape
 from importlib.resources import files
 
 from convcourse import messages
-from convcourse.explorer_state import ConvState, ImpossibleConvolution, explorer_state
-from convcourse.explorer_svg import (
+from convcourse.explorer.state import ConvState, ImpossibleConvolution, explorer_state
+from convcourse.explorer.svg import (
     CELL,
     defs,
     highlight_rect,
@@ -61,8 +61,9 @@ class StaticRanges:
 
 
 def asset(name: str) -> str:
-    """A CSS or JS file shipped in ``convcourse/static`` (inlined: the page makes no request)."""
-    return files("convcourse").joinpath("static", name).read_text(encoding="utf-8")
+    """A CSS or JS file shipped in ``convcourse/explorer/assets`` (inlined: the page makes no
+    request)."""
+    return files("convcourse.explorer").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _key(i: int, p: int, s: int, k: int, d: int) -> str:
