@@ -11,6 +11,9 @@
   which carries the static explorer as its ``text/html`` for the built site.
 - ``gallery`` -- ``show_gallery`` / ``gallery_html``: the convolution arithmetic guide's cases as
   animations with Play, Pause and Step (the same script).
+- ``page``    -- what those fragments share besides a picture: the stylesheet and the script
+  (``style_html``, ``script_html``), the JSON block the script reads (``data_script``) and the
+  precomputed numbers and step geometry in it (``json_values``, ``step_geometry``).
 - ``assets/`` -- ``convcourse.css`` and ``convcourse.js``, shipped in the wheel and written into
   each fragment, so a page makes no request.
 

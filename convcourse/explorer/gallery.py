@@ -11,18 +11,17 @@ and with ``prefers-reduced-motion`` Play is off (Step still works).
 Predict first: lesson 3's exercises ask for these output sizes, so a caption gives the setting
 only; the output panel, the size and the frame total appear after a step, Play, or the
 answer's toggle. The script is the explorer's (``assets/convcourse.js``): it steps through
-the geometry precomputed here (:func:`~convcourse.explorer.static.step_geometry`).
+the geometry precomputed here (:func:`~convcourse.explorer.page.step_geometry`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 
 from convcourse import messages
+from convcourse.explorer.page import data_script, json_values, script_html, step_geometry, style_html
 from convcourse.explorer.state import ConvState, explorer_state, transposed_state
-from convcourse.explorer.static import SCRIPT, asset, json_values, step_geometry
 from convcourse.explorer.svg import (
     CELL,
     defs,
@@ -118,7 +117,6 @@ def animation_html(case: GalleryCase, uid: str) -> str:
                         "joiner": messages.TERM_JOINER, "counter": messages.FRAME_COUNTER,
                         "counter_hidden": messages.FRAME_COUNTER_HIDDEN, "step": messages.SVG_STEP,
                         "sentences": messages.SENTENCE_JOINER}}
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     title = case.title
 
     def button(action: str, text: str, name: str, extra: str = "") -> str:
@@ -144,7 +142,7 @@ def animation_html(case: GalleryCase, uid: str) -> str:
         f"{escape(messages.REDUCED_MOTION_NOTE)}</p>"
         f'<p class="ck-text ck-terms" data-role="terms">{escape(st.terms_text(0))}</p>'
         f'<div class="ck-sr" aria-live="polite" data-role="announce"></div>'
-        f'<script type="application/json" data-role="data">{payload}</script></figure>'
+        f"{data_script(data)}</figure>"
     )
 
 
@@ -152,10 +150,10 @@ def gallery_html(cases=GALLERY_CASES) -> str:
     """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
     legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
-    return (f'<div class="convcourse-gallery"><style>{asset("convcourse.css")}</style>'
+    return (f'<div class="convcourse-gallery">{style_html()}'
             f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
             f'{legend_html(legend)}</details>{figures}'
-            f"<script>{asset(SCRIPT)}</script></div>")
+            f"{script_html()}</div>")
 
 
 def show_gallery(cases=GALLERY_CASES) -> None:

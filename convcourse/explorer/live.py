@@ -18,6 +18,7 @@ from html import escape
 import ipywidgets as widgets
 
 from convcourse import messages
+from convcourse.explorer.page import style_html
 from convcourse.explorer.state import (
     MOST,
     ConvState,
@@ -26,7 +27,7 @@ from convcourse.explorer.state import (
     explorer_state,
     whole_number,
 )
-from convcourse.explorer.static import StaticRanges, asset, static_explorer_html
+from convcourse.explorer.static import StaticRanges, static_explorer_html
 from convcourse.explorer.svg import legend_html, svg_template
 from convcourse.shapes import kernel_fits
 
@@ -115,7 +116,7 @@ class ConvExplorer:
         self.info = widgets.HTML()
         self.terms = widgets.HTML()
         self.widget = widgets.VBox([
-            widgets.HTML(f"<style>{asset('convcourse.css')}</style>"),
+            widgets.HTML(style_html()),
             widgets.HBox([self.sliders["input_size"], self.sliders["kernel_size"],
                           self.sliders["dilation"]], layout=widgets.Layout(flex_flow="row wrap")),
             widgets.HBox([self.sliders["padding"], self.sliders["stride"]],

@@ -3,10 +3,11 @@
 ``static_explorer_html()`` computes the :class:`~convcourse.explorer.state.ConvState` of every
 (input size, padding, stride, kernel size, dilation) on the sliders with torch, draws their
 layers with the one renderer into a single SVG, and adds the numbers and the geometry as JSON
-plus the small inline script the gallery shares (``assets/convcourse.js``). The script computes
-nothing: it shows the chosen setting's layers, writes its precomputed output numbers into their
-places, moves the window to the step's precomputed place (:func:`step_geometry`), reads each
-term's input cell from the precomputed tap offsets and fills the sentence templates of
+plus the small inline script the gallery shares (``assets/convcourse.js``, put on the page by
+:mod:`convcourse.explorer.page`). The script computes nothing: it shows the chosen setting's
+layers, writes its precomputed output numbers into their places, moves the window to the step's
+precomputed place (:func:`~convcourse.explorer.page.step_geometry`), reads each term's input
+cell from the precomputed tap offsets and fills the sentence templates of
 ``convcourse.messages`` (the active language's, handed over in the page's data). No request
 leaves the page, so it works from ``file://``, from any server and without a kernel; without
 JavaScript the page still shows the first setting, fully drawn and described.
@@ -17,13 +18,12 @@ Impossible settings are precomputed too: their plain message is shown instead of
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass, replace
 from functools import cache
 from html import escape
-from importlib.resources import files
 
 from convcourse import messages
+from convcourse.explorer.page import data_script, json_values, script_html, step_geometry, style_html
 from convcourse.explorer.state import ConvState, ImpossibleConvolution, explorer_state
 from convcourse.explorer.svg import (
     CELL,
@@ -60,40 +60,8 @@ class StaticRanges:
                                  self.dilation)
 
 
-def asset(name: str) -> str:
-    """A CSS or JS file shipped in ``convcourse/explorer/assets`` (inlined: the page makes no
-    request)."""
-    return files("convcourse.explorer").joinpath("assets", name).read_text(encoding="utf-8")
-
-
 def _key(i: int, p: int, s: int, k: int, d: int) -> str:
     return f"{i},{p},{s},{k},{d}"
-
-
-def json_values(t) -> list:
-    """Values as JSON numbers; whole numbers without ``.0`` so the page prints them as Python does."""
-    return [[int(v) if float(v).is_integer() else v for v in row] for row in t.tolist()]
-
-
-SCRIPT = "convcourse.js"  # the one script of the explorer and the gallery
-
-
-def step_geometry(st: ConvState) -> dict[str, list]:
-    """Where the window of each step goes, and which input cell feeds each term, from the state.
-
-    ``rs[r]`` / ``cs[c]``: the window's top row / left column (padded input) for output row r /
-    column c (``ConvState.window_origin``); ``taps[t]``: term t's input-cell offset from that
-    corner and its kernel cell, ``[row, col, kernel row, kernel col]`` (``ConvState.step``).
-    The script looks these up; it never applies stride, dilation or the fit rule itself.
-    """
-    rows, cols = st.output_shape
-    top, left = st.window_origin(0)
-    kw = st.kernel.shape[1]
-    return {
-        "rs": [st.window_origin(r * cols)[0] for r in range(rows)],
-        "cs": [st.window_origin(c)[1] for c in range(cols)],
-        "taps": [[r - top, c - left, *divmod(t, kw)] for t, (r, c) in enumerate(st.step(0).cells)],
-    }
 
 
 def _states(ranges: StaticRanges) -> dict[str, ConvState | str]:
@@ -235,8 +203,6 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
                    for key, st in states.items()},
         "layers": hidden_layers,
     }
-    # "</" inside a script would end it early; JSON allows the escaped form.
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     counter = messages.STEP_COUNTER.format(step=step + 1, total=first.n_steps)
     controls = [
         _control(uid, "input", messages.LABEL_INPUT, ranges.input_size, input_size),
@@ -250,7 +216,7 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
     ]
     return (
         f'<div class="convcourse-explorer" id="{uid}">'
-        f"<style>{asset('convcourse.css')}</style>"
+        f"{style_html()}"
         f'<div class="ck-controls">{"".join(controls)}</div>'
         f'<p class="ck-message" data-role="message" hidden></p>'
         f'<div data-role="picture" class="ck-picture" tabindex="0">{svg}</div>'
@@ -265,6 +231,5 @@ def static_explorer_html(input_size: int = 5, padding: int = 1, stride: int = 1,
         f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
         f'{legend_html()}</details>'
         f'<div class="ck-sr" aria-live="polite" data-role="announce"></div>'
-        f'<script type="application/json" data-role="data">{payload}</script>'
-        f"<script>{asset(SCRIPT)}</script></div>"
+        f"{data_script(data)}{script_html()}</div>"
     )

@@ -110,7 +110,7 @@ def test_precomputed_geometry_gives_torchs_numbers_at_every_step(data):
 
 
 def test_the_one_script_applies_no_stride_dilation_or_fit_rule():
-    from convcourse.explorer.static import SCRIPT, asset
+    from convcourse.explorer.page import SCRIPT, asset
 
     script = asset(SCRIPT)
     # Stride and dilation (s, d) only name the chosen setting and fill sentences: no arithmetic.
