@@ -9,6 +9,7 @@ from html import escape, unescape
 import pytest
 import torch
 import torch.nn.functional as F
+from explorer_testing import torch_conv
 
 from convcourse import messages
 from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
@@ -30,11 +31,6 @@ TRANSPOSED = {
     "transposed-no-padding-no-strides": (2, 3, 0, 1),
     "transposed-strides": (3, 3, 0, 2),
 }
-
-
-def torch_conv(i, k, p, s, d):
-    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
-    return F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
 
 
 def torch_conv_transpose(i, k, p, s):

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from explorer_testing import torch_conv
 
 from convcourse import messages
 from convcourse.explorer.live import (
@@ -17,12 +18,7 @@ from convcourse.explorer.live import (
     explore,
     kernel_fit_max,
 )
-from convcourse.explorer.state import MOST, default_values, format_number
-
-
-def torch_conv(i, k, p, s, d):
-    x, w = default_values(i, kernel=False), default_values(k, kernel=True)
-    return F.conv2d(x[None, None], w[None, None], stride=s, padding=p, dilation=d)[0, 0]
+from convcourse.explorer.state import MOST, format_number
 
 
 def output_numbers(svg: str, count: int) -> list[str]:
