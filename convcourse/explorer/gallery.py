@@ -24,6 +24,7 @@ from convcourse.explorer.page import data_script, json_values, script_html, step
 from convcourse.explorer.state import ConvState, explorer_state, transposed_state
 from convcourse.explorer.svg import (
     CELL,
+    HIDDEN,
     defs,
     highlight_rect,
     input_layer,
@@ -99,7 +100,7 @@ def picture(st: ConvState, label: str, uid: str) -> str:
     win, hl = step_transforms(st, 0)
     return (svg_open(lay, label) + defs(uid, bool(st.inserted_cells)) + input_layer(st, lay, uid)
             + unreached_layer(st, lay, uid) + kernel_layer(st, lay)
-            + f'<g data-role="output" hidden>{output_layer(st, lay)}'
+            + f'<g data-role="output" {HIDDEN}>{output_layer(st, lay)}'
             f'<g transform="translate({lay.out_x} {lay.top})"><g data-role="highlight" '
             f'transform="{hl}">{highlight_rect()}</g></g></g>'
             f'<g transform="translate({lay.in_x} {lay.top})"><g data-role="window" '

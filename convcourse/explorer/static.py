@@ -27,6 +27,7 @@ from convcourse.explorer.page import data_script, json_values, script_html, step
 from convcourse.explorer.state import ConvState, ImpossibleConvolution, explorer_state
 from convcourse.explorer.svg import (
     CELL,
+    HIDDEN,
     defs,
     highlight_rect,
     input_layer,
@@ -116,7 +117,7 @@ def _picture(possible: dict[str, ConvState], first: ConvState, step: int, uid: s
         if shown:
             return f'<g data-layer="{layer}" data-key="{key}">{markup}</g>'
         later[f"{layer}:{key}"] = markup
-        return f'<g data-layer="{layer}" data-key="{key}" hidden></g>'
+        return f'<g data-layer="{layer}" data-key="{key}" {HIDDEN}></g>'
 
     # The picture starts as tall as the first setting needs (the script refits it per setting).
     rows = max(first.padded.shape[0], first.kernel.shape[0], first.output_shape[0])

@@ -30,6 +30,9 @@ from convcourse.shapes import kernel_span
 CELL = 28  # user units per cell; the SVG scales to the page width through its viewBox
 GAP = 28  # between panels
 MARGIN = 22  # room for the ✕ markers left of and above the input
+# How a group of the picture starts hidden: SVG's display presentation attribute (HTML's
+# ``hidden`` is no SVG attribute). The script shows the group by removing the attribute.
+HIDDEN = 'display="none"'
 
 
 @dataclass(frozen=True)

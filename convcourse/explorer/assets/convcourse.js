@@ -30,14 +30,15 @@
     q("terms").textContent = fill(S.terms, { row: r, col: c, terms: terms.join(S.joiner), total: total });
     return fill(S.step, { row: r, col: c, total: total });
   }
-  /* Show the groups of one layer whose keys are given, hide the others. A group Python wrote
-     empty (hidden at first) gets its precomputed markup the first time it is shown. */
+  /* Show the groups of one layer whose keys are given, hide the others (SVG's display
+     attribute: HTML's hidden is no SVG attribute). A group Python wrote empty (hidden at first)
+     gets its precomputed markup the first time it is shown. */
   function showOnly(svg, markup, layer, keys) {
     svg.querySelectorAll('[data-layer="' + layer + '"]').forEach(function (g) {
       var key = g.getAttribute("data-key"), later = markup[layer + ":" + key];
-      if (keys.indexOf(key) < 0) { g.setAttribute("hidden", ""); return; }
+      if (keys.indexOf(key) < 0) { g.setAttribute("display", "none"); return; }
       if (later !== undefined && !g.hasChildNodes()) { g.innerHTML = later; }
-      g.removeAttribute("hidden");
+      g.removeAttribute("display");
     });
   }
 
@@ -124,7 +125,7 @@
     function reveal() {
       if (shown) { return; }
       shown = true;
-      q("output").removeAttribute("hidden");
+      q("output").removeAttribute("display");
       if (answer && !answer.open) { answer.open = true; }
     }
     function draw(announce) {

@@ -81,7 +81,7 @@ def assert_size_comes_after_a_prediction(body: str, caption: str, out) -> None:
     answer = re.search(r'<details class="ck-answer" data-role="answer"><summary>(.*?)</summary>'
                        r"(.*?)</details>", body)
     assert answer and size in unescape(answer.group(2))
-    assert re.search(r'<g data-role="output" hidden>', body)
+    assert re.search(r'<g data-role="output" display="none">', body)
     label = unescape(re.search(r'<svg [^>]*aria-label="([^"]*)"', body).group(1))
     assert size not in label and f"{out.shape[0]} × {out.shape[1]}." not in label
 

@@ -55,7 +55,7 @@ def _role(fragment: str, role: str) -> str:
 def _layer_keys(fragment: str, layer: str) -> dict[str, bool]:
     """data-key -> shown, for every group of one layer."""
     return {key: not hidden for key, hidden in
-            re.findall(rf'<g data-layer="{layer}" data-key="([\d,]+)"( hidden)?>', fragment)}
+            re.findall(rf'<g data-layer="{layer}" data-key="([\d,]+)"( display="none")?>', fragment)}
 
 
 def test_fragment_is_one_root_with_labelled_keyboard_range_controls(fragment):
@@ -144,7 +144,7 @@ def test_every_setting_has_the_layers_it_needs_and_only_the_first_is_shown(fragm
     assert set(data["layers"]) == hidden
     for name in hidden:
         layer, key = name.split(":")
-        assert f'<g data-layer="{layer}" data-key="{key}" hidden></g>' in fragment
+        assert f'<g data-layer="{layer}" data-key="{key}" display="none"></g>' in fragment
         assert data["layers"][name].startswith("<"), name
 
 
@@ -210,7 +210,7 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
     # The padded input, hidden at first, is drawn from its precomputed markup.
     markup = data["layers"]["in:5,2"]
     drawn = root.locator('g[data-layer="in"][data-key="5,2"]')
-    assert drawn.get_attribute("hidden") is None
+    assert drawn.get_attribute("display") is None and drawn.is_visible()
     assert drawn.evaluate("g => g.querySelectorAll('*').length") == len(re.findall(r"<[a-z]", markup))
     assert drawn.evaluate("g => g.textContent") == re.sub(r"<[^>]*>", "", markup)
     page.focus('input[data-control="input"]')
@@ -222,7 +222,7 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
     page.keyboard.press("End")  # the last step
     out = expect(6, 2, 2, 3, 1)
     unread = torch_unreached(6, 2, 2, 3, 1)
-    assert unread and root.locator('g[data-layer="ur"]:not([hidden])').count() == len(unread)
+    assert unread and root.locator('g[data-layer="ur"]:not([display="none"])').count() == len(unread)
     assert text("terms").endswith(f"= {format_number(out[-1, -1].item())}")
     assert text("terms").startswith(f"output[{out.shape[0] - 1}, {out.shape[1] - 1}]")
     assert root.locator('input[data-control="step"]').get_attribute("max") == str(out.numel())
@@ -243,7 +243,7 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
 # fills it when it first shows it, and keeps it filled once hidden again).
 SHOWN_PICTURE = """picture => {
   const copy = picture.cloneNode(true);
-  copy.querySelectorAll("[data-layer][hidden]").forEach((group) => group.replaceChildren());
+  copy.querySelectorAll('[data-layer][display="none"]').forEach((group) => group.replaceChildren());
   return copy.innerHTML;
 }"""
 
