@@ -127,11 +127,13 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     pressed = ' aria-pressed="false"'
     frame = messages.FRAME_COUNTER_HIDDEN.format(frame=1)
     label = messages.SENTENCE_JOINER.join((caption, st.step_text(0)))
+    # The caption opens the figure (HTML allows a figcaption only as its first or last child):
+    # the setting and the question come before the picture and the answer's toggle.
     return (
         f'<figure class="convcourse-animation" data-case="{case.slug}" id="{uid}">'
-        f'<div class="ck-picture" tabindex="0">{picture(st, label, uid)}</div>'
         f'<figcaption>{escape(messages.SENTENCE_JOINER.join((caption, messages.GALLERY_PREDICT)))}'
         f'</figcaption>'
+        f'<div class="ck-picture" tabindex="0">{picture(st, label, uid)}</div>'
         f'<details class="ck-answer" data-role="answer"><summary>{escape(messages.GALLERY_ANSWER_SUMMARY)}'
         f'</summary><p class="ck-text">{escape(case.answer())}</p></details>'
         f'<div class="ck-buttons">'
