@@ -13,6 +13,7 @@ from explorer_testing import torch_conv
 
 from convcourse import messages
 from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
+from convcourse.explorer.page import style_html
 from convcourse.explorer.state import default_values, format_number
 
 # The guide's cases, as Dumoulin & Visin (2016) list them: (input, kernel, padding, stride, dilation).
@@ -148,7 +149,8 @@ def test_buttons_are_real_buttons_with_accessible_names(html):
 
 def test_gallery_requests_nothing(html):
     assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) <= {"http://www.w3.org/2000/svg"}
-    assert "<link" not in html and " src=" not in html
+    # One link: the stylesheet, carried in its data: URL.
+    assert re.findall(r"<link\b[^>]*>", html) == [style_html()] and " src=" not in html
 
 
 def _open(browser, html, tmp_path, reduced: bool):

@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
+from convcourse.explorer.page import style_html
 from convcourse.explorer.state import default_values, format_number
 from convcourse.explorer.static import StaticRanges, static_explorer_html
 
@@ -163,7 +164,8 @@ def test_fragment_fits_the_budget_and_requests_nothing(fragment):
     assert len(fragment.encode()) < BUDGET_BYTES
     # The only URL is the SVG namespace name, which browsers never fetch.
     assert set(re.findall(r"https?://[^\s\"'<>)]+", fragment)) <= {"http://www.w3.org/2000/svg"}
-    assert "<link" not in fragment and " src=" not in fragment
+    # One link: the stylesheet, carried in its data: URL.
+    assert re.findall(r"<link\b[^>]*>", fragment) == [style_html()] and " src=" not in fragment
 
 
 def _open(browser, fragment, tmp_path, before_script: str = ""):
