@@ -67,6 +67,23 @@ def compile_arguments(root: Path = ROOT) -> list[str]:
             "--no-emit-package", project(root)["name"], "--output-file", LOCK_NAME]
 
 
+def command_lines(arguments: list[str], width: int = 88) -> list[str]:
+    """The command cut into lines for the header, never between an option and its value."""
+    words: list[str] = []
+    for argument in arguments:
+        if words and words[-1].startswith("--") and " " not in words[-1] and not argument.startswith("--"):
+            words[-1] += f" {argument}"
+        else:
+            words.append(argument)
+    lines = [words[0]]
+    for word in words[1:]:
+        if len(lines[-1]) + 1 + len(word) > width:
+            lines.append(f"    {word}")
+        else:
+            lines[-1] += f" {word}"
+    return lines
+
+
 def header(uv_version: str, root: Path = ROOT) -> str:
     return "\n".join([
         f"# {LOCK_NAME}: every package of the test environment ({LOCKED_FROM[1]}, which",
@@ -75,8 +92,8 @@ def header(uv_version: str, root: Path = ROOT) -> str:
         "# Do not edit: after changing a requirements file, regenerate it with",
         f"#     {REGENERATE}",
         f"# which runs tools/lock_requirements.py, that is, with uv {uv_version}:",
-        f"#     uv {' '.join(compile_arguments(root))}",
-        "#        --find-links <each local folder of pip's configuration>",
+        *(f"#     {line}" for line in command_lines(
+            ["uv", *compile_arguments(root), "--find-links", "<each local folder of pip's configuration>"])),
         f"{DIGEST_PREFIX}{requirements_digest(root)}",
         "",
     ])
