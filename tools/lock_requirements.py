@@ -62,7 +62,7 @@ def recorded_digest(lock_text: str) -> str | None:
 
 def compile_arguments(root: Path = ROOT) -> list[str]:
     """uv's arguments, without the machine's find-links folders."""
-    return ["pip", "compile", LOCKED_FROM[-1], "--generate-hashes", "--no-header",
+    return ["pip", "compile", LOCKED_FROM[1], "--generate-hashes", "--no-header",
             "--python-version", PYTHON_VERSION, "--python-platform", PLATFORM,
             "--no-emit-package", project(root)["name"], "--output-file", LOCK_NAME]
 
@@ -108,7 +108,7 @@ def main() -> None:
     uv_version = subprocess.run([str(uv), "--version"], capture_output=True, text=True, check=True)
     lock = ROOT / LOCK_NAME
     lock.write_text(header(uv_version.stdout.split()[1]) + lock.read_text(encoding="utf-8"), encoding="utf-8")
-    print(f"{LOCK_NAME} written; install it with `make setup`")
+    print(f"{LOCK_NAME} written; the next make (make lab, make test) installs it")
 
 
 if __name__ == "__main__":
