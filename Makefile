@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   -- set up .venv, build the site into _build/html
 #   make test   -- set up .venv, run every check (see README)
-# Other targets: make serve, make lab, make bench, make lighthouse, make clean.
+# Other targets: make serve, make lab, make bench, make lighthouse, make lock, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -16,7 +16,7 @@ LAUNCH_STAMP := $(VENV)/launch/.installed
 HTML   := _build/html
 PORT   ?= 8000
 
-.PHONY: help setup book book-en book-zh book-force serve lab test lint unit lessons-run \
+.PHONY: help setup lock book book-en book-zh book-force serve lab test lint unit lessons-run \
         workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks screenshots site-report lighthouse lighthouse-check lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub translations zh-notebooks bench clean
 
@@ -24,12 +24,37 @@ help:
 	@sed -n '1,5p' Makefile
 
 # Each stamp is rebuilt whenever one of its requirements or package files changes.
-$(PY_STAMP): requirements.txt requirements-test.txt pyproject.toml
+# The Python packages come from the lock, every one at its version and checked against its hashes
+# (`make lock` writes it from requirements.txt and requirements-test.txt); then the course package,
+# editable, so without a hash: --no-deps, and built with the locked setuptools, not the newest.
+# torch is locked as its CPU build, which PyPI does not have: pip takes it from the local folder
+# its configuration names (these machines' find-links), and only failing that from PyTorch's CPU
+# index: asked on a machine that cannot reach it, that index would cost every package pip's retries.
+LOCK            := requirements-test.lock
+TORCH_CPU_INDEX ?= https://download.pytorch.org/whl/cpu
+$(PY_STAMP): $(LOCK) pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] >= (3, 10), "Python 3.10+ is needed, found " + sys.version' 
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) \
+	  || { echo "Again, with torch's CPU build from $(TORCH_CPU_INDEX):"; \
+	       $(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK) --extra-index-url $(TORCH_CPU_INDEX); }
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
+
+# After editing requirements.txt or requirements-test.txt (a new package, a version bump): writes
+# the lock again (tools/lock_requirements.py), with uv from an environment of its own.
+UV_VERSION := 0.13.8
+UV_STAMP   := $(VENV)/uv/.installed-$(UV_VERSION)
+$(UV_STAMP):
+	rm -rf $(VENV)/uv
+	$(PYTHON) -m venv $(VENV)/uv
+	$(VENV)/uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	touch $@
+
+lock: $(UV_STAMP)
+	$(VENV)/uv/bin/python tools/lock_requirements.py
 
 # --ignore-scripts: the one install script, vnu-jar's, downloads a Java runtime from GitHub when
 # the machine has none; the HTML check runs the system's java (default-jre-headless) instead.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from paths import ROOT
 
-NEEDED = ["Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",
-          "package-lock.json", "binder/requirements.txt", "binder/runtime.txt",
-          "tests/support/launch_envs.py"]
+NEEDED = ["Makefile", "requirements.txt", "requirements-test.txt", "requirements-test.lock",
+          "pyproject.toml", "package.json", "package-lock.json", "binder/requirements.txt",
+          "binder/runtime.txt", "tests/support/launch_envs.py"]
 
 
 def dry_run(tmp_path: Path, target: str) -> str:
@@ -29,6 +29,17 @@ def test_make_lab_on_a_fresh_clone_needs_no_node_or_npm(tmp_path):
     commands = dry_run(tmp_path, "lab")
     assert "pip install" in commands and "jupyter lab" in commands
     assert "npm" not in commands and "node " not in commands, commands
+
+
+def test_make_lab_installs_the_lock_with_its_hashes_then_the_course_without_dependencies(tmp_path):
+    lines = dry_run(tmp_path, "lab").splitlines()
+
+    def first(words: str) -> int:
+        return next(index for index, line in enumerate(lines) if words in line)
+
+    assert first("pip install --quiet --require-hashes -r requirements-test.lock") \
+        < first("pip install --quiet --no-deps --no-build-isolation -e .") < first("pip check"), lines
+    assert not any("-r requirements" in line and ".lock" not in line for line in lines), lines
 
 
 def test_make_book_on_a_fresh_clone_installs_the_npm_packages(tmp_path):
