@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine with Python 3.11:
 #   make book   -- set up .venv, build the site into _build/html
 #   make test   -- set up .venv, run every check (see README)
-# Other targets: make serve, make lab, make bench, make lighthouse, make lock, make clean.
+# Other targets: make serve, make lab, make bench, make lighthouse, make linkcheck, make lock, make clean.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -17,7 +17,7 @@ HTML   := _build/html
 PORT   ?= 8000
 
 .PHONY: help setup lock book book-en book-zh book-force serve lab test lint unit lessons-run \
-        workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks screenshots site-report lighthouse lighthouse-check lab-check launch-check \
+        workflows-lint reliability-check site-check site-check-zh site-check-en built-site-checks screenshots site-report lighthouse lighthouse-check linkcheck lab-check launch-check \
         launch-colab launch-binder launch-jupyterhub translations zh-notebooks bench clean
 
 help:
@@ -90,7 +90,16 @@ $(EXECUTED_WITH): $(CONVCOURSE_FILES)
 	rm -rf _build/.jupyter_cache _build/.doctrees _build/zh/_build/.jupyter_cache _build/zh/_build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
-book: $(STAMP) $(EXECUTED_WITH)
+# Sphinx's environment does not know the book's own extensions, templates and static files either:
+# when one changes, Sphinx reads every page again (the execution cache keeps the outputs), or it
+# would find "no targets out of date" and leave the pages as the old files made them.
+BOOK_FILES := $(shell find book/_ext book/_templates book/static -type f -not -path '*/__pycache__/*' 2>/dev/null)
+BUILT_WITH := _build/.built-with-book-files
+$(BUILT_WITH): $(BOOK_FILES)
+	rm -rf _build/.doctrees _build/zh/_build/.doctrees
+	@mkdir -p $(@D) && touch $@
+
+book: $(STAMP) $(EXECUTED_WITH) $(BUILT_WITH)
 	$(BIN)/python tools/translate.py source
 	$(MAKE) --no-print-directory -j2 --output-sync=target book-en book-zh
 	rm -rf $(HTML)/zh && cp -r $(ZH_HTML) $(HTML)/zh
@@ -152,7 +161,8 @@ site-check-en: $(STAMP)
 screenshots: $(STAMP)
 	SITE_SCREENSHOTS=1 $(BIN)/pytest -m browser tests/site/test_pages.py -k test_page_logs_no_console_error
 
-# The Lighthouse goal check (tests/site/test_lighthouse.py) on the built site; `make lighthouse` measures every page.
+# Lighthouse's checks of what does not depend on timing (tests/site/test_lighthouse.py): accessibility,
+# best practices, SEO and the heaviest lesson's transfer size; `make lighthouse` measures the speed.
 lighthouse-check: $(STAMP)
 	$(BIN)/pytest -m lighthouse tests/site/test_lighthouse.py
 
@@ -183,27 +193,29 @@ launch-colab launch-binder launch-jupyterhub: $(STAMP) $(LAUNCH_STAMP)
 	$(BIN)/pytest -m launch tests/launch/test_$(@:launch-%=%).py
 
 # Several checks at a time, under one job server (-j5): each keeps at most one core busy (a
-# kernel, a build, a browser) and often waits, so more jobs than cores keep both cores working
-# (with -j4 the fourth check of the built site waited for the unit tests to end). Warm clone,
-# 2026-11-26: 8 min 15 s with -j4; 7 min 10 s, 8 min 15 s and 7 min 52 s with -j5 and the
-# linters in this stage (the machine's speed varied as much as that from hour to hour).
+# kernel, a build, a browser) and often waits, so more jobs than cores keep both cores working.
 # What needs no built site (the linters, the unit tests, the Binder and JupyterHub checks) runs
-# beside the forced build of both editions; as soon as that build is done, what reads the built site starts
-# (built-site-checks): the browser checks of each edition, Colab's nbval run of the downloaded
-# English lessons, and reliability (its determinism check compares a throwaway build with the
-# site's pages). No stage waits for the slowest check of the one before. Lighthouse runs last,
-# alone: it simulates a phone from the timings it observes, and other work on the same cores
-# slows them (the home page's total blocking time went from 10 ms alone to 240-500 ms beside
-# other checks). `make lessons-run` runs nbval over the lessons of both editions in .venv.
+# beside the forced build of both editions; as soon as that build is done, what reads the built
+# site starts (built-site-checks): the browser checks of each edition, Colab's nbval run of the
+# downloaded English lessons, reliability (its determinism check compares a throwaway build with
+# the site's pages) and Lighthouse's checks of what does not depend on timing. No check here
+# measures speed, so none has to run alone: `make lighthouse` and `make bench` do, by hand and
+# in the weekly workflow. `make lessons-run` runs nbval over the lessons of both editions.
 test: $(LAUNCH_STAMP)
 	$(MAKE) --no-print-directory -j5 --output-sync=target lint workflows-lint unit launch-binder launch-jupyterhub \
 	  built-site-checks
-	$(MAKE) --no-print-directory lighthouse-check
 	@echo "make test: every check passed."
 
 # make test's checks of the built site, started by the job server once the forced build is done.
 built-site-checks: book-force
-	$(MAKE) --no-print-directory site-check-zh site-check-en launch-colab reliability-check
+	$(MAKE) --no-print-directory site-check-zh site-check-en launch-colab reliability-check lighthouse-check
+
+# LinkChecker (PyPI) over both editions of the built site: every internal link and #anchor, no
+# external one. Minutes long, so the weekly workflow runs it; `make test` checks the same links
+# from the HTML (tests/site/test_html_checks.py).
+linkcheck: $(STAMP)
+	@test -f $(HTML)/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/linkchecker --config tools/linkcheckerrc --no-status $(HTML)/index.html $(HTML)/zh/index.html
 
 # The Chinese edition's sources (tools/translate.py). After changing an English page or notebook:
 # `make translations` brings locales/zh_CN/LC_MESSAGES/*.po in step (new messages untranslated,

@@ -2,26 +2,21 @@
 
     .venv/bin/python tools/lighthouse.py [--runs N] [PAGE ...]     (`make lighthouse`: every page)
 
-Builds nothing: serves _build/html (or SITE_HTML) with gzip on 127.0.0.1, as GitHub Pages
-serves it (tools/serve_site.py), and runs node_modules/.bin/lighthouse with its default mobile
-preset and simulated throttling in Debian's chromium, one page at a time. Prints a table
-(the four category scores, first and largest contentful paint, total blocking time, bytes
-transferred), writes each JSON report to artifacts/lighthouse/, and exits 1 when a page misses
-the goal below. tests/site/test_lighthouse.py runs it on two pages.
+A benchmark, not a test: builds nothing, serves _build/html (or SITE_HTML) with gzip on
+127.0.0.1 (tools/serve_site.py, persistent connections as web hosts keep them), runs
+node_modules/.bin/lighthouse with its default mobile preset and simulated throttling in Debian's
+chromium, one page at a time, and prints a table (the four category scores, first and largest
+contentful paint, total blocking time, bytes transferred, Lighthouse's benchmark index of the
+machine), with each JSON report in artifacts/lighthouse/. The speed figures depend on how busy
+the machine is, so a page below the goal is reported and the command still succeeds; `make test`
+asserts what does not depend on timing (tests/site/test_lighthouse.py: accessibility, best
+practices and SEO 100, the transfer size). The weekly workflow runs `make lighthouse
+LIGHTHOUSE_RUNS=3` and keeps the reports.
 
-Scores vary from run to run, most of all with the machine's speed (the benchmark index column:
-1,100 to 2,100 within one hour on the course's 2-core machine). With --runs N (`make lighthouse
-LIGHTHOUSE_RUNS=3`) each page is measured N times and the run Lighthouse itself would report is
-kept: its median run, the one closest to the median first contentful paint and the median time
-to interactive (Lighthouse's core/lib/median-run.js; its docs/variability.md advises several
-runs before drawing a conclusion).
-
-The goal check of `make test` (tests/site/test_lighthouse.py) judges a page by judge(): its speed
-(performance score, largest contentful paint) by the median of a given number of runs (three
-for a page near the goal's edge), the other scores by the first run. The later runs measure
-performance only (about 12 s instead of 20 s), and a third is made only when the first two
-disagree: two runs that both meet the speed goal, or both miss it, already fix the median of
-three. No run takes the full-page screenshot, which no score uses (about 2 s a run).
+Scores vary from run to run, most of all with the machine's speed. With --runs N each page is
+measured N times and the run Lighthouse itself would report is kept: its median run, the one
+closest to the median first contentful paint and the median time to interactive (Lighthouse's
+core/lib/median-run.js; its docs/variability.md advises several runs before drawing a conclusion).
 """
 
 from __future__ import annotations
@@ -32,7 +27,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,12 +98,12 @@ def parse_report(page: str, report: dict, categories: tuple[str, ...] = CATEGORI
         if score is None:
             raise RuntimeError(f"{page}: Lighthouse gave no {name} score (a page error?)")
         scores[name] = round(score * 100)
-    return Result(page, scores, audits["first-contentful-paint"]["numericValue"],
-                  audits["largest-contentful-paint"]["numericValue"],
-                  audits["total-blocking-time"]["numericValue"],
-                  int(audits["total-byte-weight"]["numericValue"]),
-                  float(report.get("environment", {}).get("benchmarkIndex", 0.0)),
-                  audits["interactive"]["numericValue"])
+    def value(audit: str) -> float:  # 0 for an audit of a category this run did not measure
+        return float(audits.get(audit, {}).get("numericValue") or 0.0)
+
+    return Result(page, scores, value("first-contentful-paint"), value("largest-contentful-paint"),
+                  value("total-blocking-time"), int(value("total-byte-weight")),
+                  float(report.get("environment", {}).get("benchmarkIndex", 0.0)), value("interactive"))
 
 
 def median_run(results: list[Result]) -> Result:
@@ -123,15 +117,16 @@ def median_run(results: list[Result]) -> Result:
 
 
 def run_lighthouse(url: str, page: str, directory: Path = REPORT_DIRECTORY,
-                   categories: tuple[str, ...] = CATEGORIES) -> Result:
-    """Lighthouse's mobile run of one URL, measuring the given categories; the JSON report is
-    kept in directory."""
+                   categories: tuple[str, ...] = CATEGORIES, audits: tuple[str, ...] = ()) -> Result:
+    """Lighthouse's mobile run of one URL, measuring the given categories (and audits of other
+    categories); the JSON report is kept in directory."""
     if not LIGHTHOUSE.exists():
         raise FileNotFoundError(f"{LIGHTHOUSE} is missing: run `npm ci` (`make setup`).")
     directory.mkdir(parents=True, exist_ok=True)
     output = report_path(page, directory)
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
                f"--only-categories={','.join(categories)}", "--disable-full-page-screenshot",
+               *([f"--only-audits={','.join(audits)}"] if audits else []),
                f"--chrome-path={chromium_path()}", f"--chrome-flags={CHROME_FLAGS}"]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                                check=False)
@@ -179,75 +174,17 @@ def measure(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY,
     return results
 
 
-# --- The goal check: speed judged by the median of several runs ------------------------------------
-
-def majority(median_of: int) -> int:
-    return median_of // 2 + 1
-
-
-def speed_votes(runs: Sequence[Result]) -> tuple[int, int]:
-    """How many of the runs reach the performance goal, and how many the LCP goal."""
-    return (sum(r.scores["performance"] >= GOAL_SCORES["performance"] for r in runs),
-            sum(r.lcp_ms <= GOAL_LCP_MS for r in runs))
+# What does not depend on the machine's speed: the scores of these categories, and the bytes a
+# page transfers (an audit of the performance category, measured without its timings).
+STEADY_CATEGORIES = ("accessibility", "best-practices", "seo")
+STEADY_AUDITS = ("total-byte-weight",)
 
 
-def speed_decided(runs: Sequence[Result], median_of: int = 3) -> bool:
-    """Whether the median of median_of runs is known from these: the median performance reaches
-    the goal when a majority of the runs do, and so does the median LCP; of three runs, two that
-    agree on both settle it."""
-    if len(runs) >= median_of:
-        return True
-    return all(max(votes, len(runs) - votes) >= majority(median_of) for votes in speed_votes(runs))
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A page judged as the goal check judges it: its speed by the median of median_of runs;
-    runs[0] measured every category, the others performance only."""
-    page: str
-    runs: tuple[Result, ...]
-    median_of: int = 3
-
-    def shortfalls(self) -> list[str]:
-        missing = score_shortfalls(self.runs[0].scores, leave_out=("performance",))
-        reached, fast = speed_votes(self.runs)
-        of = f"of {len(self.runs)} run{'s' if len(self.runs) > 1 else ''}"
-        if reached < majority(self.median_of):
-            missing.append(f"performance >= {GOAL_SCORES['performance']} in {reached} {of}")
-        if fast < majority(self.median_of):
-            missing.append(f"LCP <= {GOAL_LCP_MS / 1000:.1f} s in {fast} {of}")
-        return missing
-
-    def summary(self) -> str:
-        scores = ", ".join(str(r.scores["performance"]) for r in self.runs)
-        lcp = ", ".join(f"{r.lcp_ms / 1000:.1f}" for r in self.runs)
-        how = (f"the median of {self.median_of} runs, known after {len(self.runs)}" if self.median_of > 1
-               else "one run")
-        missing = self.shortfalls()
-        return (f"{self.page}: performance {scores}; LCP {lcp} s ({how}): "
-                f"{'met' if not missing else 'MISSED: ' + '; '.join(missing)}")
-
-
-def judge(site: Path, pages: dict[str, int], directory: Path = REPORT_DIRECTORY, echo=print) -> list[Verdict]:
-    """Each page (page -> the number of runs whose median judges its speed) judged for the goal
-    check: one run of every category, then performance-only runs until that median is known
-    (speed_decided). Reports: directory (the first run) and directory/runs/<n>; echo prints each
-    run and each verdict."""
-    verdicts = []
+def audit_steady(site: Path, pages: list[str], directory: Path = REPORT_DIRECTORY) -> list[Result]:
+    """One run of each page, measuring only what does not depend on timing."""
     with serve_site.serve_in_thread(site) as base:
-        echo(HEADER)
-        echo("-" * len(HEADER))
-        for page, median_of in pages.items():
-            runs = [run_lighthouse(base + page, page, directory)]
-            echo(row(runs[0]))
-            while not speed_decided(runs, median_of):
-                runs.append(run_lighthouse(base + page, page, directory / "runs" / str(len(runs)),
-                                           categories=("performance",)))
-                echo(row(runs[-1]))
-            verdicts.append(Verdict(page, tuple(runs), median_of))
-    for verdict in verdicts:
-        echo(verdict.summary())
-    return verdicts
+        return [run_lighthouse(base + page, page, directory, STEADY_CATEGORIES, STEADY_AUDITS)
+                for page in pages]
 
 
 def main(argv: list[str]) -> int:
@@ -266,11 +203,10 @@ def main(argv: list[str]) -> int:
     results = measure(site, pages, runs=runs)
     missed = [r for r in results if r.shortfalls()]
     print(f"\nJSON reports: {REPORT_DIRECTORY.relative_to(ROOT)}/")
-    if missed:
-        print(f"Goal missed on {len(missed)} of {len(results)} pages (performance >= 95, accessibility, "
-              f"best practices and SEO 100, LCP <= {GOAL_LCP_MS / 1000:.1f} s).")
-        return 1
-    print(f"Goal met on all {len(results)} pages.")
+    # A benchmark: the figures depend on the machine's load, so a missed goal is reported, not
+    # failed (`make test` asserts what does not depend on timing: tests/site/test_lighthouse.py).
+    print(f"Goal (performance >= 95, accessibility, best practices and SEO 100, LCP <= "
+          f"{GOAL_LCP_MS / 1000:.1f} s) met on {len(results) - len(missed)} of {len(results)} pages.")
     return 0
 
 

@@ -4,13 +4,14 @@ The English site is the root of the published site and the Chinese one its ``zh/
 (tools/translation builds it from the same sources), so the same page of the other edition is
 the same path, with ``zh/`` added or taken away. The link sits in the article header
 (book/_templates/edition-switcher.html). The head names the other edition's page for search
-engines (``<link rel="alternate" hreflang>``, book/_templates/layout.html) only when the site's
-own address is known (html_baseurl): search engines, and Lighthouse's SEO audit, want an
+engines (``<link rel="alternate" hreflang>``, added to the page's ``metatags``) only when the
+site's own address is known (html_baseurl): search engines, and Lighthouse's SEO audit, want an
 absolute URL there.
 """
 
 from __future__ import annotations
 
+from html import escape
 from urllib.parse import urljoin
 
 EDITIONS = {
@@ -48,7 +49,10 @@ def edition_alternate(link: dict[str, str], pageurl: str | None) -> str | None:
 def add_link(app, pagename, templatename, context, doctree) -> None:
     link = edition_link(pagename, app.config.language)
     context["edition_link"] = link
-    context["edition_alternate"] = edition_alternate(link, context.get("pageurl"))
+    alternate = edition_alternate(link, context.get("pageurl"))
+    if alternate:
+        context["metatags"] = (context.get("metatags", "") + f'\n<link rel="alternate" '
+                               f'hreflang="{link["hreflang"]}" href="{escape(alternate)}" />')
 
 
 def setup(app):

@@ -4,6 +4,8 @@ it, with two changes a reader of either edition needs:
 - its <summary> is named by the words it shows: myst-nb gives every one aria-label="Toggle hidden
   content", an English name that does not hold the visible words (WCAG 2.5.3, "label in name":
   a user of speech input says what they see; Lighthouse's label-content-name-mismatch);
+- the words are in a ``<span>``, not a ``<p>`` (HTML allows no paragraph inside ``<summary>``);
+  book/static/course.css gives the spans the look myst-nb's stylesheet gives its paragraphs;
 - those words ("Show code cell source") come from the "sphinx" message catalogue, so the Chinese
   edition shows them in Chinese. They are myst-nb settings, not a template's words, so gettext
   does not find them: tools/translation/extract.py adds them to sphinx.pot (hidden_cell_prompts).
@@ -31,7 +33,7 @@ def visit_hidden_cell(translator, node) -> None:
     classes = " ".join(node["classes"])
     translator.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
     for state, prompt in (("collapsed", node["prompt_show"]), ("expanded", node["prompt_hide"])):
-        translator.body.append(f'<p class="{state} admonition-title">{escape(str(_(prompt)))}</p>\n')
+        translator.body.append(f'<span class="{state} admonition-title">{escape(str(_(prompt)))}</span>\n')
     translator.body.append("</summary>\n")
 
 

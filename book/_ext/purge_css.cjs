@@ -7,7 +7,7 @@
 // content (pages and scripts, so classes a script adds by name are kept) or in the safelist
 // (greedy entries are substrings, matched anywhere in a selector). @font-face rules, keyframes
 // and custom properties are kept. The source-map comment goes: the map no longer matches.
-// lean_pages.py, beside it, runs it once per build (build-finished).
+// purge_css.py, beside it, runs it once per build (build-finished).
 
 'use strict';
 

@@ -240,40 +240,10 @@ def open_page(browser, url: str, *, viewport=DESKTOP_VIEWPORT):
     return context, page, record
 
 
-# Marks every element of the article the browser may skip (content-visibility: auto), before
-# reveal_everything turns skipping off; CLIPPED_SKIPPABLE measures them afterwards.
-MARK_SKIPPABLE = """() => {
-    for (const element of document.querySelectorAll('.bd-article *')) {
-        const style = getComputedStyle(element);
-        if (style.contentVisibility === 'auto' && style.display !== 'inline')
-            element.setAttribute('data-audit-skippable', '');
-    }
-}"""
-
-# Such an element always clips its content to its box (paint containment), laid out or not.
-# Measured with skipping off (so every block is laid out): what reaches past the box of a
-# skippable block that does not scroll is what a reader would see cut off.
-CLIPPED_SKIPPABLE = f"""() => Array.from(document.querySelectorAll('[data-audit-skippable]'))
-  .flatMap(element => {{
-    const style = getComputedStyle(element);
-    const wide = style.overflowX === 'visible' ? element.scrollWidth - element.clientWidth : 0;
-    const tall = style.overflowY === 'visible' ? element.scrollHeight - element.clientHeight : 0;
-    if (wide <= 1 && tall <= 1) return [];
-    const name = ({DESCRIBE_ELEMENT})(element);
-    const text = element.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60);
-    return [`${{name}} ("${{text}}"): content reaches ${{wide}} px past its width, `
-            + `${{tall}} px past its height`];
-}})"""
-
-
 def reveal_everything(page, timeout_ms: int = 20_000) -> list[str]:
-    """Lay out and load the whole page, as a reader who scrolls to its end would see it.
-
-    Images below the fold load lazily and far sections are not laid out (content-visibility:
-    auto), so a full-page screenshot taken at once shows blank boxes where a reader would see
-    figures. Returns the address of every image that still has no picture (empty when all load).
-    """
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    """Load every image, as a reader who scrolls to the page's end would see it (an image marked
+    loading="lazy" loads only near the screen). Returns the address of every image that still has
+    no picture (empty when all load)."""
     page.evaluate("() => { for (const image of document.images) image.loading = 'eager'; }")
     page.wait_for_function("() => Array.from(document.images).every(image => image.complete)",
                            timeout=timeout_ms)
@@ -322,6 +292,10 @@ def redirect_target(page) -> str | None:
 # in another: two pages in flight, on two cores, instead of one after the other.
 
 AXE_OPTIONS = {"resultTypes": ["violations"]}
+# From file:// axe-core cannot fetch the page's stylesheets to read their rules (the browser
+# blocks the request, and logs it as the page's error): there it runs on the rendered page alone,
+# without the one rule that reads them (css-orientation-lock, which the http visit checks).
+AXE_OPTIONS_FILE = {**AXE_OPTIONS, "preload": False}
 
 
 @functools.cache
@@ -331,7 +305,7 @@ def axe_script() -> str:
     return Axe().axe_script
 
 
-def start_axe(page) -> None:
+def start_axe(page, options: dict = AXE_OPTIONS) -> None:
     """Inject axe-core and start it on the whole page, without waiting for it.
 
     axe.run does most of its work before it returns its promise, so it is started from a timer:
@@ -340,7 +314,7 @@ def start_axe(page) -> None:
     page.evaluate("""options => {
         window.__siteAuditAxe = new Promise(resolve => setTimeout(resolve, 0))
             .then(() => axe.run(document, options));
-    }""", AXE_OPTIONS)
+    }""", options)
 
 
 def axe_violations(page) -> list[dict]:
@@ -368,8 +342,8 @@ class DesktopVisit:
 
 @dataclass
 class PhoneVisit:
-    """What loading one page from file:// on a phone (390 px wide) did, the whole page laid out
-    and every image loaded, and what using its interactive parts did."""
+    """What loading one page from file:// on a phone (390 px wide) did, what axe-core found as it
+    was loaded, and, every image loaded, what using its interactive parts did."""
 
     console_errors: list[str]
     page_errors: list[str]
@@ -377,11 +351,10 @@ class PhoneVisit:
     other_hosts: set[str]
     images_without_picture: list[str]
     page_width: int
-    # Blocks the browser may skip (content-visibility: auto) whose content reaches past their
-    # box, where it is cut off: one description each.
-    clipped_blocks: list[str]
     # Each layout shift while the page loaded, before it was touched: (score, what moved).
     layout_shifts: list[tuple[float, str]]
+    # axe-core's violations (any impact) at phone width, right after load, nothing scrolled.
+    violations: list[dict]
     interactions: dict[str, list[str]]
 
 
@@ -417,18 +390,17 @@ class _DesktopLoad:
     context: object
     page: object
     record: PageRecord
-    images_without_picture: list[str]
     transferred_bytes: int
-    typeset_math: int
-    math_errors: int
 
 
 class SiteVisits:
     """visits(page) -> PageVisits, each page visited once, the next page of `order` begun while
     axe-core works on the current one.
 
-    interact(tab, record, page) -> {part: problems} uses the page's interactive parts after the
-    other measurements (and after axe-core on the desktop); screenshots go to
+    axe-core audits each page as it is loaded, before anything scrolls it or loads its images:
+    what a keyboard or screen-reader user meets first. Only then are the images loaded and the
+    interactive parts used. interact(tab, record, page) -> {part: problems} uses the page's
+    interactive parts after the other measurements; screenshots go to
     screenshots/<edition>/<page>-desktop.png and -mobile.png when a folder is given.
     """
 
@@ -463,7 +435,7 @@ class SiteVisits:
             tab.screenshot(path=folder / f"{slug(page)}-{viewport}.png", full_page=True)
 
     def _begin(self, page: str) -> None:
-        """Load the page, lay it out, take its screenshot and start axe-core on it."""
+        """Load the page and start axe-core on it as loaded."""
         if page in self.begun:
             return
         try:
@@ -475,13 +447,7 @@ class SiteVisits:
             return
         try:
             record.stop_listening()  # axe-core fetches stylesheets itself: not the page's doing
-            images_without_picture = reveal_everything(tab)
-            self._screenshot(tab, page, "desktop")
-            load = _DesktopLoad(
-                context, tab, record, images_without_picture,
-                transferred_bytes=record.transferred_bytes(),  # read from the browser: before closing
-                typeset_math=tab.locator("mjx-container").count(),
-                math_errors=tab.locator("mjx-merror, [data-mjx-error]").count())
+            load = _DesktopLoad(context, tab, record, transferred_bytes=record.transferred_bytes())
             start_axe(tab)
             self.begun[page] = load
         except Exception as error:  # noqa: BLE001
@@ -494,6 +460,10 @@ class SiteVisits:
             return load
         try:
             violations = axe_violations(load.page)
+            images_without_picture = reveal_everything(load.page)
+            self._screenshot(load.page, page, "desktop")
+            typeset_math = load.page.locator("mjx-container").count()
+            math_errors = load.page.locator("mjx-merror, [data-mjx-error]").count()
             load.record.resume_listening()  # what using the page does counts again
             interactions = self.interact(load.page, load.record, page) if self.interact else {}
             record = load.record
@@ -502,8 +472,8 @@ class SiteVisits:
                 failed_requests=list(record.failed_requests),
                 other_hosts=record.hosts_other_than(self.local_netloc),
                 request_urls=list(record.request_urls), transferred_bytes=load.transferred_bytes,
-                typeset_math=load.typeset_math, math_errors=load.math_errors,
-                images_without_picture=load.images_without_picture, violations=violations,
+                typeset_math=typeset_math, math_errors=math_errors,
+                images_without_picture=images_without_picture, violations=violations,
                 interactions=interactions)
         except Exception as error:  # noqa: BLE001
             return error
@@ -511,7 +481,8 @@ class SiteVisits:
             load.context.close()
 
     def _phone(self, page: str) -> PhoneVisit | BaseException:
-        """From file://, 390 px wide: every image loaded, the page's width, its screenshot."""
+        """From file://, 390 px wide: axe-core as loaded, the layout shifts while it loaded, every
+        image loaded, the page's width, its screenshot."""
         try:
             if not (self.site / page).is_file():
                 raise FileNotFoundError(f"{page} is not in the build ({self.site})")
@@ -522,19 +493,17 @@ class SiteVisits:
         try:
             # Before anything here moves the page: what moved while it loaded by itself.
             layout_shifts = [tuple(shift) for shift in tab.evaluate("window.__auditLayoutShifts || []")]
-            tab.evaluate(MARK_SKIPPABLE)
-            # Sections far from the screen are not laid out (content-visibility: auto) and lazy
-            # images not loaded, so their overflow would not count: lay everything out first.
+            start_axe(tab, AXE_OPTIONS_FILE)
+            violations = axe_violations(tab)
             images_without_picture = reveal_everything(tab)
             self._screenshot(tab, page, "mobile")
             page_width = tab.evaluate("document.documentElement.scrollWidth")
-            clipped_blocks = tab.evaluate(CLIPPED_SKIPPABLE)
             interactions = self.interact(tab, record, page) if self.interact else {}
             return PhoneVisit(
                 console_errors=list(record.console_errors), page_errors=list(record.page_errors),
                 failed_requests=list(record.failed_requests), other_hosts=record.hosts_other_than(""),
                 images_without_picture=images_without_picture, page_width=page_width,
-                clipped_blocks=clipped_blocks, layout_shifts=layout_shifts, interactions=interactions)
+                layout_shifts=layout_shifts, violations=violations, interactions=interactions)
         except Exception as error:  # noqa: BLE001
             return error
         finally:

@@ -127,11 +127,24 @@ def site_translations() -> dict[str, str]:
     return catalogues.translations(toc()["root"])
 
 
+# Settings whose values are words a reader sees, with the English the extensions use when the
+# setting is not given: the Chinese book sets each to its translation in the "sphinx" catalogue
+# (tools/translation/extract.py adds these words to it). sphinx-togglebutton's own zh-cn catalogue
+# is not found under Sphinx's language code zh_CN, so its button said "Click to show".
+TRANSLATED_SETTINGS = {
+    "togglebutton_hint": "Click to show",
+    "togglebutton_hint_hide": "Click to hide",
+}
+
+
 def chinese_config() -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     words = site_translations()
     config["title"] = words.get(config["title"], config["title"])
     config["sphinx"]["config"]["language"] = LANGUAGE
+    site = catalogues.translations(catalogues.SITE_CATALOGUE)
+    for setting, english in TRANSLATED_SETTINGS.items():
+        config["sphinx"]["config"][setting] = site[english]
     # The launch buttons open the Chinese notebooks where the repository keeps them.
     config["repository"]["path_to_book"] = "zh"
     return config

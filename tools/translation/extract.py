@@ -76,13 +76,21 @@ def hidden_cell_prompts() -> list[str]:
         settings.get("nb_code_prompt_hide", defaults.code_prompt_hide))
 
 
+# The book's extensions that show words through the "sphinx" catalogue (their TRANSLATED_WORDS).
+WORDED_EXTENSIONS = ("generated_pages",)
+
+
 def extension_words() -> list[tuple[str, str]]:
-    """(words, the extension) of what the book's own extensions show through the "sphinx"
-    catalogue: the hidden cells' folds, the copy buttons and the folded solutions' buttons."""
-    copy_buttons, solution_toggles = book_extension("copy_buttons"), book_extension("solution_toggles")
+    """(words, where they come from) of what the "sphinx" catalogue must translate beyond the
+    templates: the hidden cells' folds, the words of the book's extensions, and the settings whose
+    values are words (tools/translation/edition.py's TRANSLATED_SETTINGS, given in _config.yml's
+    stead by the Chinese book)."""
+    from translation.edition import TRANSLATED_SETTINGS
+
     return ([(prompt, "hidden_cells.py") for prompt in hidden_cell_prompts()]
-            + [(words, "copy_buttons.py") for words in copy_buttons.COPY_BUTTON_WORDS]
-            + [(words, "solution_toggles.py") for words in solution_toggles.TOGGLE_WORDS])
+            + [(words, f"{name}.py") for name in WORDED_EXTENSIONS
+               for words in book_extension(name).TRANSLATED_WORDS]
+            + [(words, "../../tools/translation/edition.py") for words in TRANSLATED_SETTINGS.values()])
 
 
 def add_extension_words(pot_path: Path) -> None:

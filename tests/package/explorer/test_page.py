@@ -6,22 +6,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-import shutil
-import subprocess
 
-import pytest
-from paths import ROOT
+from html_checks import nu_html_errors
 
 import convcourse
 from convcourse.explorer.gallery import gallery_html
 from convcourse.explorer.page import STYLESHEET, asset, data_script, style_html
 from convcourse.explorer.static import static_explorer_html
-
-# From the npm package vnu-jar (package.json), which `npm ci` installs.
-VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-# The checker runs once per test: the JIT's quick tier (C1) is enough, and C1's deeper stack
-# frames need the larger thread stack the checker asks for.
-JAVA_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1"]
 
 
 def test_the_stylesheet_is_the_css_file_itself_in_a_data_url():
@@ -44,28 +35,6 @@ def html_document(language: str, body: str) -> str:
     """The smallest valid HTML5 document around ``body``."""
     return (f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
             f"<title>convcourse</title></head><body>{body}</body></html>")
-
-
-def nu_html_errors(paths) -> dict[str, list[str]]:
-    """The Nu Html Checker's errors in these files, by file name: ['line N: message', ...]."""
-    if shutil.which("java") is None:
-        pytest.fail("No java for the Nu Html Checker: apt-get install -y default-jre-headless",
-                    pytrace=False)
-    if not VNU_JAR.is_file():
-        pytest.fail(f"No {VNU_JAR.relative_to(ROOT)}: npm ci", pytrace=False)
-    run = subprocess.run(["java", *JAVA_OPTIONS, "-jar", str(VNU_JAR), "--errors-only",
-                          "--format", "json", "--stdout", *map(str, paths)],
-                         capture_output=True, text=True, timeout=120)
-    try:
-        messages = json.loads(run.stdout)["messages"]
-    except (json.JSONDecodeError, KeyError):
-        pytest.fail(f"The Nu Html Checker gave no report: {run.stderr.strip()}", pytrace=False)
-    errors = {path.name: [] for path in paths}
-    for message in messages:
-        name = message.get("url", "?").rsplit("/", 1)[-1]
-        errors.setdefault(name, []).append(f"line {message.get('lastLine', '?')}: "
-                                           f"{message['message']}")
-    return errors
 
 
 def test_a_page_with_the_explorer_and_the_gallery_is_valid_html(tmp_path):
