@@ -19,7 +19,7 @@ One module per idea:
   ``CheckResult`` that is true when the answer passed.
 - ``explorer`` -- ``explore()``: the convolution explorer (live in Jupyter, precomputed sliders on
   the site); ``show_gallery()``: the guide's animations (a module per part, see its ``__init__``).
-- Lesson 5: ``layers`` (``MyConv2d``, nn.Conv2d written out), ``costs`` (MACs, parameters,
+- Lesson 7: ``layers`` (``MyConv2d``, nn.Conv2d written out), ``costs`` (MACs, parameters,
   activation memory; ``FlopCounterMode`` counts), ``training`` (a seeded loop that stops naming
   the step on a NaN loss), ``digits`` (scikit-learn's bundled digits, the all-convolutional
   network), ``hooks`` (``shape_trace``, ``capture_outputs``).

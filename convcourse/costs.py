@@ -1,4 +1,4 @@
-"""What a convolution layer costs: multiply-accumulates, parameters, activation memory (lesson 5).
+"""What a convolution layer costs: multiply-accumulates, parameters, activation memory (lesson 7).
 
 The formulas, for ``nn.Conv2d(C_in, C_out, (kH, kW), groups=g)`` on a batch of N images whose
 output is ``H_out x W_out``:

@@ -1,8 +1,8 @@
-"""``MyConv2d``: ``nn.Conv2d`` written out as an ordinary module (lesson 5).
+"""``MyConv2d``: ``nn.Conv2d`` written out as an ordinary module (lesson 7).
 
 Two ``nn.Parameter`` attributes, a ``reset_parameters`` that draws exactly what ``nn.Conv2d``
 draws under the same seed, a ``forward`` that is one call of ``F.conv2d`` (after ``F.pad`` for
-the non-zero padding modes), and an ``extra_repr``. Lesson 5 shows this source; the unit tests
+the non-zero padding modes), and an ``extra_repr``. Lesson 7 shows this source; the unit tests
 compare it with ``nn.Conv2d`` over many argument combinations.
 
     >>> import torch

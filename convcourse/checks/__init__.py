@@ -42,7 +42,7 @@ from convcourse.checks.lesson4 import (
     check_separable_block,
     check_sobel_x_layer,
 )
-from convcourse.checks.lesson5 import (
+from convcourse.checks.lesson7 import (
     check_conv_macs,
     check_fixed_conv2d,
     check_input_gradient,

@@ -1,4 +1,4 @@
-"""MyConv2d (lesson 5) against nn.Conv2d: same draws under the same seed, same outputs, same repr,
+"""MyConv2d (lesson 7) against nn.Conv2d: same draws under the same seed, same outputs, same repr,
 interchangeable state_dicts, and the same refusals, over many argument combinations."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Lesson 5's built page shows what the issue asks for, each number as the notebook printed it:
+"""Lesson 7's built page shows what the issue asks for, each number as the notebook printed it:
 the held-out accuracy, the learned Sobel kernel figure, and the gradient identities.
 
 Reads the built site (``make book-force`` builds it; SITE_HTML=/path/to/html for another build).
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser  # needs the built site, like the browser tests
 
 @pytest.fixture(scope="module")
 def page(site_directory):
-    return site_audit.parsed_page(site_directory, "en", "lessons/05_learned_kernels.html")
+    return site_audit.parsed_page(site_directory, "en", "lessons/07_learned_kernels.html")
 
 
 def cells(soup):

@@ -1,4 +1,4 @@
-"""Lesson 5's exercise checks, with right, wrong and malformed answers written here.
+"""Lesson 7's exercise checks, with right, wrong and malformed answers written here.
 
 The right answers are written independently of the lesson's solutions (other registration
 orders, torch.nn.grad, numpy integers, sets); the wrong ones are the mistakes the hints are
@@ -308,7 +308,7 @@ def test_the_hints_name_the_mistake(capsys):
 
 def test_only_even_shifts_survive_a_stride_of_two():
     # Independent of the check: a stride-2 layer on an image and on its shifted copies.
-    from convcourse.checks.lesson5 import _shifts_that_survive
+    from convcourse.checks.lesson7 import _shifts_that_survive
 
     assert _shifts_that_survive() == {2, 4, 6}
 

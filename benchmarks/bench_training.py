@@ -5,7 +5,7 @@ network of convcourse.digits, convcourse.training.train with the lesson's option
 Prints the training time (which depends on the machine) and the held-out accuracy (which does
 not: the run is seeded).
 
-Usage: .venv/bin/python benchmarks/bench_lesson5.py
+Usage: .venv/bin/python benchmarks/bench_training.py
 """
 
 from __future__ import annotations
