@@ -1,4 +1,4 @@
-"""Exercise checks of lesson 5 (from hand-made kernels to learned ones).
+"""Exercise checks of lesson 7 (from hand-made kernels to learned ones).
 
 Every expected value comes from torch: strided convolutions of shifted inputs, nn.Conv2d under
 the same seed, a hidden layer the targets were made with, FlopCounterMode, and autograd.
@@ -34,25 +34,25 @@ def _shifts_that_survive() -> set[int]:
     return survive
 
 
-@check(lambda: messages.CHECK5_SHIFTS)
+@check(lambda: messages.CHECK7_SHIFTS)
 def check_shift_prediction(answer):
     """``answer``: the shifts among 1..6 (a list, tuple, set or tensor of whole numbers) that a
     stride-2 convolution keeps exact; compared with torch."""
     if isinstance(answer, (set, frozenset)):
         answer = sorted(answer, key=lambda item: (str(type(item)), str(item)))
-    got = as_ints(answer, messages.CHECK5_WHAT_PREDICTION)
+    got = as_ints(answer, messages.CHECK7_WHAT_PREDICTION)
     unknown = [r for r in got if r not in SHIFT_CANDIDATES]
     if unknown:
-        raise Hint(messages.CHECK5_HINT_SHIFT_RANGE.format(value=unknown[0]))
+        raise Hint(messages.CHECK7_HINT_SHIFT_RANGE.format(value=unknown[0]))
     want = _shifts_that_survive()
     missing, extra = sorted(want - set(got)), sorted(set(got) - want)
     if extra:
-        raise Hint(messages.CHECK5_HINT_SHIFT_EXTRA.format(shifts=extra))
+        raise Hint(messages.CHECK7_HINT_SHIFT_EXTRA.format(shifts=extra))
     if missing:
-        raise Hint(messages.CHECK5_HINT_SHIFT_MISSING.format(shifts=missing))
+        raise Hint(messages.CHECK7_HINT_SHIFT_MISSING.format(shifts=missing))
 
 
-@check(lambda: messages.CHECK5_FIXED_CONV)
+@check(lambda: messages.CHECK7_FIXED_CONV)
 def check_fixed_conv2d(cls):
     """``cls(in_channels, out_channels, kernel_size, padding=...)`` must behave like nn.Conv2d:
     registered weight and bias, nn.Conv2d's initial values under the same seed, the same output."""
@@ -65,33 +65,33 @@ def check_fixed_conv2d(cls):
     for case_number in range(6):
         c_in, c_out = rng.randint(1, 4), rng.randint(1, 5)
         k, padding = rng.choice([1, 3, 5]), rng.randint(0, 2)
-        case = messages.CHECK5_CASE_CONV.format(c_in=c_in, c_out=c_out, k=k, padding=padding)
-        what = messages.CHECK5_WHAT_BUILD.format(case=case)
+        case = messages.CHECK7_CASE_CONV.format(c_in=c_in, c_out=c_out, k=k, padding=padding)
+        what = messages.CHECK7_WHAT_BUILD.format(case=case)
         torch.manual_seed(100 + case_number)
         layer = build(cls, c_in, c_out, k, padding, what=what)
         torch.manual_seed(100 + case_number)
         reference = nn.Conv2d(c_in, c_out, k, padding=padding)
         names = {name: tuple(p.shape) for name, p in layer.named_parameters()}
         if "weight" not in names:
-            raise Hint(messages.CHECK5_HINT_WEIGHT_NOT_PARAMETER)
+            raise Hint(messages.CHECK7_HINT_WEIGHT_NOT_PARAMETER)
         if "bias" not in names:
-            raise Hint(messages.CHECK5_HINT_BIAS_NOT_PARAMETER)
+            raise Hint(messages.CHECK7_HINT_BIAS_NOT_PARAMETER)
         for name, p in reference.named_parameters():
             if names[name] != tuple(p.shape):
-                raise Hint(messages.CHECK5_HINT_PARAM_SHAPE.format(case=case, name=name, got=names[name],
+                raise Hint(messages.CHECK7_HINT_PARAM_SHAPE.format(case=case, name=name, got=names[name],
                                                                    want=tuple(p.shape)))
         for name, p in reference.named_parameters():
             mine = getattr(layer, name)
             if not torch.allclose(mine.detach(), p.detach(), atol=1e-6):
-                raise Hint(messages.CHECK5_HINT_INIT.format(case=case, name=name))
+                raise Hint(messages.CHECK7_HINT_INIT.format(case=case, name=name))
         x = torch.randn(2, c_in, 7, 9, generator=generator(case_number))
         with torch.no_grad():
             want = nn.functional.conv2d(x, layer.weight, layer.bias, padding=padding)
-            got = call(layer, x, what=messages.CHECK5_WHAT_FORWARD.format(case=case))
-        compare(got, want, messages.CHECK5_WHAT_FORWARD.format(case=case), hint=messages.CHECK5_HINT_FORWARD)
+            got = call(layer, x, what=messages.CHECK7_WHAT_FORWARD.format(case=case))
+        compare(got, want, messages.CHECK7_WHAT_FORWARD.format(case=case), hint=messages.CHECK7_HINT_FORWARD)
 
 
-@check(lambda: messages.CHECK5_LEARN_LAYER)
+@check(lambda: messages.CHECK7_LEARN_LAYER)
 def check_learn_layer(learn_fn):
     """``learn_fn(inputs, targets, steps)`` trains and returns an nn.Conv2d(2, 3, 3, padding=1);
     its weight and bias must come close to those of the hidden layer that made the targets."""
@@ -105,7 +105,7 @@ def check_learn_layer(learn_fn):
         hidden.bias.copy_(torch.randn(3, generator=gen) * 0.5)
         inputs = torch.randn(4, 2, 10, 10, generator=gen)
         targets = hidden(inputs)
-    what = messages.CHECK5_WHAT_LEARN
+    what = messages.CHECK7_WHAT_LEARN
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny tensors: one thread is much faster on a busy machine
     try:
@@ -115,17 +115,17 @@ def check_learn_layer(learn_fn):
     if layer is None:
         raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
     if not isinstance(layer, nn.Conv2d):
-        raise Hint(messages.CHECK5_HINT_NOT_CONV.format(got=type(layer).__name__))
+        raise Hint(messages.CHECK7_HINT_NOT_CONV.format(got=type(layer).__name__))
     if tuple(layer.weight.shape) != (3, 2, 3, 3) or layer.bias is None:
-        raise Hint(messages.CHECK5_HINT_LEARN_SHAPE.format(got=tuple(layer.weight.shape)))
-    weight = as_tensor(layer.weight.detach(), messages.CHECK5_WHAT_WEIGHT)
-    bias = as_tensor(layer.bias.detach(), messages.CHECK5_WHAT_BIAS)
+        raise Hint(messages.CHECK7_HINT_LEARN_SHAPE.format(got=tuple(layer.weight.shape)))
+    weight = as_tensor(layer.weight.detach(), messages.CHECK7_WHAT_WEIGHT)
+    bias = as_tensor(layer.bias.detach(), messages.CHECK7_WHAT_BIAS)
     worst = max((weight - hidden.weight).abs().max().item(), (bias - hidden.bias).abs().max().item())
     if worst > 0.02:
-        raise Hint(messages.CHECK5_HINT_NOT_LEARNED.format(worst=worst))
+        raise Hint(messages.CHECK7_HINT_NOT_LEARNED.format(worst=worst))
 
 
-@check(lambda: messages.CHECK5_MACS)
+@check(lambda: messages.CHECK7_MACS)
 def check_conv_macs(macs_fn):
     """``macs_fn(layer, input_shape)``: the multiply-accumulates of an nn.Conv2d on a batch,
     compared with torch.utils.flop_counter.FlopCounterMode (FLOPs / 2) on random layers."""
@@ -146,21 +146,21 @@ def check_conv_macs(macs_fn):
         with torch.no_grad(), FlopCounterMode(display=False) as counter:
             layer(torch.zeros(shape))
         want = counter.get_total_flops() // 2
-        case = messages.CHECK5_CASE_MACS.format(layer=layer, shape=shape)
-        what = messages.CHECK5_WHAT_MACS.format(case=case)
+        case = messages.CHECK7_CASE_MACS.format(layer=layer, shape=shape)
+        what = messages.CHECK7_WHAT_MACS.format(case=case)
         got = as_int(call(macs_fn, layer, shape, what=what), what)
         if got == want:
             continue
         if got == 2 * want:
-            raise Hint(messages.CHECK5_HINT_MACS_FLOPS.format(case=case))
+            raise Hint(messages.CHECK7_HINT_MACS_FLOPS.format(case=case))
         if groups > 1 and got == want * groups:
-            raise Hint(messages.CHECK5_HINT_MACS_GROUPS.format(case=case))
+            raise Hint(messages.CHECK7_HINT_MACS_GROUPS.format(case=case))
         if shape[0] > 1 and got * shape[0] == want:
-            raise Hint(messages.CHECK5_HINT_MACS_BATCH.format(case=case))
-        raise Hint(messages.CHECK5_HINT_MACS.format(case=case, got=got, want=want))
+            raise Hint(messages.CHECK7_HINT_MACS_BATCH.format(case=case))
+        raise Hint(messages.CHECK7_HINT_MACS.format(case=case, got=got, want=want))
 
 
-@check(lambda: messages.CHECK5_INPUT_GRADIENT)
+@check(lambda: messages.CHECK7_INPUT_GRADIENT)
 def check_input_gradient(grad_fn):
     """``grad_fn(grad_out, weight, stride, padding, input_size)`` returns dL/dx for
     y = conv2d(x, weight, stride, padding); compared with autograd, strides 1 to 3."""
@@ -175,18 +175,18 @@ def check_input_gradient(grad_fn):
         y = F.conv2d(x, weight, stride=stride, padding=padding)
         grad_out = torch.randn(y.shape, generator=gen)
         (want,) = torch.autograd.grad(y, x, grad_out)
-        case = messages.CHECK5_CASE_GRADIENT.format(stride=stride, padding=padding, height=height,
+        case = messages.CHECK7_CASE_GRADIENT.format(stride=stride, padding=padding, height=height,
                                                     width=width)
-        what = messages.CHECK5_WHAT_GRADIENT.format(case=case)
+        what = messages.CHECK7_WHAT_GRADIENT.format(case=case)
         got = call(grad_fn, grad_out.clone(), weight.clone(), stride, padding, (height, width), what=what)
         got = as_tensor(got, what)
         if tuple(got.shape) != tuple(want.shape):
-            raise Hint(messages.CHECK5_HINT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
+            raise Hint(messages.CHECK7_HINT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
                                                                   want=tuple(want.shape)))
-        compare(got, want, what, hint=messages.CHECK5_HINT_GRADIENT_VALUES)
+        compare(got, want, what, hint=messages.CHECK7_HINT_GRADIENT_VALUES)
 
 
-@check(lambda: messages.CHECK5_WEIGHT_GRADIENT)
+@check(lambda: messages.CHECK7_WEIGHT_GRADIENT)
 def check_weight_gradient(grad_fn):
     """``grad_fn(x, grad_out, kernel_size, stride, padding)`` returns dL/dw for
     y = conv2d(x, w, stride, padding) (no bias); compared with autograd, strides 1 to 3."""
@@ -202,11 +202,11 @@ def check_weight_gradient(grad_fn):
         y = F.conv2d(x, weight, stride=stride, padding=padding)
         grad_out = torch.randn(y.shape, generator=gen)
         (want,) = torch.autograd.grad(y, weight, grad_out)
-        case = messages.CHECK5_CASE_WEIGHT_GRADIENT.format(stride=stride, padding=padding, kernel=kernel,
+        case = messages.CHECK7_CASE_WEIGHT_GRADIENT.format(stride=stride, padding=padding, kernel=kernel,
                                                            height=height, width=width)
-        what = messages.CHECK5_WHAT_WEIGHT_GRADIENT.format(case=case)
+        what = messages.CHECK7_WHAT_WEIGHT_GRADIENT.format(case=case)
         got = as_tensor(call(grad_fn, x.clone(), grad_out.clone(), kernel, stride, padding, what=what), what)
         if tuple(got.shape) != tuple(want.shape):
-            raise Hint(messages.CHECK5_HINT_WEIGHT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
+            raise Hint(messages.CHECK7_HINT_WEIGHT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
                                                                          want=tuple(want.shape)))
-        compare(got, want, what, hint=messages.CHECK5_HINT_WEIGHT_GRADIENT_VALUES)
+        compare(got, want, what, hint=messages.CHECK7_HINT_WEIGHT_GRADIENT_VALUES)

@@ -536,87 +536,87 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
-# --- Exercise checks: lesson 5 ----------------------------------------------------------
-CHECK5_SHIFTS = "Shifts that survive a stride of 2"
-CHECK5_WHAT_PREDICTION = "your prediction"
-CHECK5_HINT_SHIFT_RANGE = "the question is about the shifts 1 to 6; your list contains {value}."
-CHECK5_HINT_SHIFT_EXTRA = (
+# --- Exercise checks: lesson 7 ----------------------------------------------------------
+CHECK7_SHIFTS = "Shifts that survive a stride of 2"
+CHECK7_WHAT_PREDICTION = "your prediction"
+CHECK7_HINT_SHIFT_RANGE = "the question is about the shifts 1 to 6; your list contains {value}."
+CHECK7_HINT_SHIFT_EXTRA = (
     "torch finds no shift of the output that matches for r = {shifts}: with stride 2 the kernel "
     "positions move by 2 input pixels, so an odd shift lands between them."
 )
-CHECK5_HINT_SHIFT_MISSING = (
+CHECK7_HINT_SHIFT_MISSING = (
     "for r = {shifts} the output is an exact shifted copy too: a shift by a multiple of the "
     "stride moves the output by r / 2 positions."
 )
-CHECK5_FIXED_CONV = "FixedConv2d"
-CHECK5_CASE_CONV = "FixedConv2d({c_in}, {c_out}, {k}, padding={padding})"
-CHECK5_WHAT_BUILD = "building {case}"
-CHECK5_WHAT_FORWARD = "the output of {case}"
-CHECK5_HINT_WEIGHT_NOT_PARAMETER = (
+CHECK7_FIXED_CONV = "FixedConv2d"
+CHECK7_CASE_CONV = "FixedConv2d({c_in}, {c_out}, {k}, padding={padding})"
+CHECK7_WHAT_BUILD = "building {case}"
+CHECK7_WHAT_FORWARD = "the output of {case}"
+CHECK7_HINT_WEIGHT_NOT_PARAMETER = (
     "parameters() has no 'weight': a plain tensor is not registered; wrap it in nn.Parameter."
 )
-CHECK5_HINT_BIAS_NOT_PARAMETER = "parameters() has no 'bias': create it as an nn.Parameter."
-CHECK5_HINT_PARAM_SHAPE = "for {case} {name} has shape {got}; nn.Conv2d's has {want}."
-CHECK5_HINT_INIT = (
+CHECK7_HINT_BIAS_NOT_PARAMETER = "parameters() has no 'bias': create it as an nn.Parameter."
+CHECK7_HINT_PARAM_SHAPE = "for {case} {name} has shape {got}; nn.Conv2d's has {want}."
+CHECK7_HINT_INIT = (
     "for {case}, under the same seed, your initial {name} differs from nn.Conv2d's: draw the "
     "weight, then the bias, uniformly on [-b, b] with b = 1 / sqrt(fan_in), and "
     "fan_in = in_channels * kH * kW."
 )
-CHECK5_HINT_FORWARD = "Does forward pass the bias and the padding to F.conv2d?"
-CHECK5_LEARN_LAYER = "Learning a layer with a bias"
-CHECK5_WHAT_LEARN = "learn_layer(inputs, targets, 400)"
-CHECK5_WHAT_WEIGHT = "the learned weight"
-CHECK5_WHAT_BIAS = "the learned bias"
-CHECK5_HINT_NOT_CONV = "learn_layer returned a {got}; return the trained nn.Conv2d(2, 3, 3, padding=1)."
-CHECK5_HINT_LEARN_SHAPE = (
+CHECK7_HINT_FORWARD = "Does forward pass the bias and the padding to F.conv2d?"
+CHECK7_LEARN_LAYER = "Learning a layer with a bias"
+CHECK7_WHAT_LEARN = "learn_layer(inputs, targets, 400)"
+CHECK7_WHAT_WEIGHT = "the learned weight"
+CHECK7_WHAT_BIAS = "the learned bias"
+CHECK7_HINT_NOT_CONV = "learn_layer returned a {got}; return the trained nn.Conv2d(2, 3, 3, padding=1)."
+CHECK7_HINT_LEARN_SHAPE = (
     "the returned layer has weight shape {got} or no bias; build nn.Conv2d(2, 3, 3, padding=1)."
 )
-CHECK5_HINT_NOT_LEARNED = (
+CHECK7_HINT_NOT_LEARNED = (
     "the learned weight or bias is still up to {worst:.3g} away from the hidden layer's: does the "
     "loop call zero_grad(), backward() and step() at every step? Try Adam with lr=0.05."
 )
-CHECK5_MACS = "Multiply-accumulates of a Conv2d"
-CHECK5_CASE_MACS = "{layer} on {shape}"
-CHECK5_WHAT_MACS = "conv_macs for {case}"
-CHECK5_HINT_MACS_FLOPS = (
+CHECK7_MACS = "Multiply-accumulates of a Conv2d"
+CHECK7_CASE_MACS = "{layer} on {shape}"
+CHECK7_WHAT_MACS = "conv_macs for {case}"
+CHECK7_HINT_MACS_FLOPS = (
     "for {case} you counted twice the MACs: a multiply-accumulate is one multiplication and one "
     "addition together."
 )
-CHECK5_HINT_MACS_GROUPS = (
+CHECK7_HINT_MACS_GROUPS = (
     "for {case} your count is groups times too large: each output sums over in_channels / groups "
     "channels only."
 )
-CHECK5_HINT_MACS_BATCH = "for {case} multiply by the batch size N too."
-CHECK5_HINT_MACS = (
+CHECK7_HINT_MACS_BATCH = "for {case} multiply by the batch size N too."
+CHECK7_HINT_MACS = (
     "for {case} you give {got}, torch counts {want}. MACs = N * C_out * H_out * W_out * "
     "(C_in / groups) * kH * kW, with H_out and W_out from lesson 3's formula."
 )
-CHECK5_INPUT_GRADIENT = "The input gradient as a transposed convolution"
-CHECK5_CASE_GRADIENT = "stride {stride}, padding {padding}, input {height} x {width}"
-CHECK5_WHAT_GRADIENT = "input_gradient for {case}"
-CHECK5_HINT_GRADIENT_SHAPE = (
+CHECK7_INPUT_GRADIENT = "The input gradient as a transposed convolution"
+CHECK7_CASE_GRADIENT = "stride {stride}, padding {padding}, input {height} x {width}"
+CHECK7_WHAT_GRADIENT = "input_gradient for {case}"
+CHECK7_HINT_GRADIENT_SHAPE = (
     "for {case} your gradient has shape {got}, the input has {want}: set output_padding to the "
     "rows and columns the stride dropped, input size - ((H_out - 1) * stride - 2 * padding + k)."
 )
-CHECK5_HINT_GRADIENT_VALUES = (
+CHECK7_HINT_GRADIENT_VALUES = (
     "Use F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding, "
     "output_padding=...) with the same weight, not flipped."
 )
 
 
-CHECK5_WEIGHT_GRADIENT = "The weight gradient as a correlation"
-CHECK5_CASE_WEIGHT_GRADIENT = "stride {stride}, padding {padding}, kernel {kernel}, input {height} x {width}"
-CHECK5_WHAT_WEIGHT_GRADIENT = "weight_gradient for {case}"
-CHECK5_HINT_WEIGHT_GRADIENT_SHAPE = (
+CHECK7_WEIGHT_GRADIENT = "The weight gradient as a correlation"
+CHECK7_CASE_WEIGHT_GRADIENT = "stride {stride}, padding {padding}, kernel {kernel}, input {height} x {width}"
+CHECK7_WHAT_WEIGHT_GRADIENT = "weight_gradient for {case}"
+CHECK7_HINT_WEIGHT_GRADIENT_SHAPE = (
     "for {case} your gradient has shape {got}, the weight has {want}: swap the batch and channel "
     "axes of x and grad_out, and crop the result to the kernel size (a stride can leave extra rows)."
 )
-CHECK5_HINT_WEIGHT_GRADIENT_VALUES = (
+CHECK7_HINT_WEIGHT_GRADIENT_VALUES = (
     "Correlate x with grad_out: F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), "
     "padding=padding, dilation=stride), then transpose back and crop."
 )
 
-# --- Lesson 5: figure and training messages ----------------------------------------------
+# --- Lesson 7: figure and training messages ----------------------------------------------
 # MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words. These CONV_* messages stay
 # English, word for word, in every catalogue: they mirror torch's errors, which are English in
 # every locale, so a learner can compare them with nn.Conv2d's (and search for them).

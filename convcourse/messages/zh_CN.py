@@ -488,85 +488,85 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
-# --- Exercise checks: lesson 5 ----------------------------------------------------------
-CHECK5_SHIFTS = "经过步幅 2 仍然成立的平移"
-CHECK5_WHAT_PREDICTION = "你的预测"
-CHECK5_HINT_SHIFT_RANGE = "问题问的是平移 1 到 6；你的列表中有 {value}。"
-CHECK5_HINT_SHIFT_EXTRA = (
+# --- Exercise checks: lesson 7 ----------------------------------------------------------
+CHECK7_SHIFTS = "经过步幅 2 仍然成立的平移"
+CHECK7_WHAT_PREDICTION = "你的预测"
+CHECK7_HINT_SHIFT_RANGE = "问题问的是平移 1 到 6；你的列表中有 {value}。"
+CHECK7_HINT_SHIFT_EXTRA = (
     "对于 r = {shifts}，torch 找不到与之匹配的输出平移：步幅为 2 时，卷积核的位置"
     "每次移动 2 个输入像素，所以奇数的平移会落在它们之间。"
 )
-CHECK5_HINT_SHIFT_MISSING = (
+CHECK7_HINT_SHIFT_MISSING = (
     "对于 r = {shifts}，输出也恰好是平移后的副本：平移量是步幅的倍数时，"
     "输出会移动 r / 2 个位置。"
 )
 # The exercise's class name and its call: code, identical to en.py.
-CHECK5_FIXED_CONV = "FixedConv2d"
-CHECK5_CASE_CONV = "FixedConv2d({c_in}, {c_out}, {k}, padding={padding})"
-CHECK5_WHAT_BUILD = "构建 {case}"
-CHECK5_WHAT_FORWARD = "{case} 的输出"
-CHECK5_HINT_WEIGHT_NOT_PARAMETER = (
+CHECK7_FIXED_CONV = "FixedConv2d"
+CHECK7_CASE_CONV = "FixedConv2d({c_in}, {c_out}, {k}, padding={padding})"
+CHECK7_WHAT_BUILD = "构建 {case}"
+CHECK7_WHAT_FORWARD = "{case} 的输出"
+CHECK7_HINT_WEIGHT_NOT_PARAMETER = (
     "parameters() 中没有 'weight'：普通张量不会被注册；请用 nn.Parameter 包装它。"
 )
-CHECK5_HINT_BIAS_NOT_PARAMETER = "parameters() 中没有 'bias'：请把它创建为 nn.Parameter。"
-CHECK5_HINT_PARAM_SHAPE = "对于 {case}，{name} 的形状是 {got}；nn.Conv2d 的是 {want}。"
-CHECK5_HINT_INIT = (
+CHECK7_HINT_BIAS_NOT_PARAMETER = "parameters() 中没有 'bias'：请把它创建为 nn.Parameter。"
+CHECK7_HINT_PARAM_SHAPE = "对于 {case}，{name} 的形状是 {got}；nn.Conv2d 的是 {want}。"
+CHECK7_HINT_INIT = (
     "对于 {case}，在相同的种子下，你的初始 {name} 与 nn.Conv2d 的不同：先抽取权重，再抽取偏置，"
     "都服从 [-b, b] 上的均匀分布，其中 b = 1 / sqrt(fan_in)，fan_in = in_channels * kH * kW。"
 )
-CHECK5_HINT_FORWARD = "forward 有没有把偏置和填充传给 F.conv2d？"
-CHECK5_LEARN_LAYER = "学习一个带偏置的层"
-CHECK5_WHAT_LEARN = "learn_layer(inputs, targets, 400)"
-CHECK5_WHAT_WEIGHT = "学到的权重"
-CHECK5_WHAT_BIAS = "学到的偏置"
-CHECK5_HINT_NOT_CONV = "learn_layer 返回了一个 {got}；请返回训练好的 nn.Conv2d(2, 3, 3, padding=1)。"
-CHECK5_HINT_LEARN_SHAPE = (
+CHECK7_HINT_FORWARD = "forward 有没有把偏置和填充传给 F.conv2d？"
+CHECK7_LEARN_LAYER = "学习一个带偏置的层"
+CHECK7_WHAT_LEARN = "learn_layer(inputs, targets, 400)"
+CHECK7_WHAT_WEIGHT = "学到的权重"
+CHECK7_WHAT_BIAS = "学到的偏置"
+CHECK7_HINT_NOT_CONV = "learn_layer 返回了一个 {got}；请返回训练好的 nn.Conv2d(2, 3, 3, padding=1)。"
+CHECK7_HINT_LEARN_SHAPE = (
     "返回的层的权重形状是 {got}，或者没有偏置；请构建 nn.Conv2d(2, 3, 3, padding=1)。"
 )
-CHECK5_HINT_NOT_LEARNED = (
+CHECK7_HINT_NOT_LEARNED = (
     "学到的权重或偏置与藏起来的那一层仍然相差最多 {worst:.3g}：循环是否在每一步都调用了 "
     "zero_grad()、backward() 和 step()？试试 lr=0.05 的 Adam。"
 )
-CHECK5_MACS = "Conv2d 的乘加运算次数"
-CHECK5_CASE_MACS = "{layer} 作用于 {shape}"
-CHECK5_WHAT_MACS = "conv_macs（{case}）"
-CHECK5_HINT_MACS_FLOPS = (
+CHECK7_MACS = "Conv2d 的乘加运算次数"
+CHECK7_CASE_MACS = "{layer} 作用于 {shape}"
+CHECK7_WHAT_MACS = "conv_macs（{case}）"
+CHECK7_HINT_MACS_FLOPS = (
     "对于 {case}，你数出的是乘加运算次数的两倍：一次乘加运算是一次乘法和一次加法合在一起。"
 )
-CHECK5_HINT_MACS_GROUPS = (
+CHECK7_HINT_MACS_GROUPS = (
     "对于 {case}，你的计数大了 groups 倍：每个输出只在 in_channels / groups 个通道上求和。"
 )
-CHECK5_HINT_MACS_BATCH = "对于 {case}，还要乘以批量大小 N。"
-CHECK5_HINT_MACS = (
+CHECK7_HINT_MACS_BATCH = "对于 {case}，还要乘以批量大小 N。"
+CHECK7_HINT_MACS = (
     "对于 {case}，你给出 {got}，torch 数出的是 {want}。MACs = N * C_out * H_out * W_out * "
     "(C_in / groups) * kH * kW，其中 H_out 和 W_out 用第 3 课的公式计算。"
 )
-CHECK5_INPUT_GRADIENT = "把输入的梯度写成转置卷积"
-CHECK5_CASE_GRADIENT = "步幅 {stride}，填充 {padding}，输入 {height} x {width}"
-CHECK5_WHAT_GRADIENT = "input_gradient（{case}）"
-CHECK5_HINT_GRADIENT_SHAPE = (
+CHECK7_INPUT_GRADIENT = "把输入的梯度写成转置卷积"
+CHECK7_CASE_GRADIENT = "步幅 {stride}，填充 {padding}，输入 {height} x {width}"
+CHECK7_WHAT_GRADIENT = "input_gradient（{case}）"
+CHECK7_HINT_GRADIENT_SHAPE = (
     "对于 {case}，你的梯度形状是 {got}，输入的形状是 {want}：把 output_padding 设为被步幅舍弃的"
     "行数和列数，即输入尺寸 - ((H_out - 1) * stride - 2 * padding + k)。"
 )
-CHECK5_HINT_GRADIENT_VALUES = (
+CHECK7_HINT_GRADIENT_VALUES = (
     "使用 F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding, "
     "output_padding=...)，用同一个权重，不要翻转。"
 )
 
 
-CHECK5_WEIGHT_GRADIENT = "把权重的梯度写成互相关"
-CHECK5_CASE_WEIGHT_GRADIENT = "步幅 {stride}，填充 {padding}，卷积核 {kernel}，输入 {height} x {width}"
-CHECK5_WHAT_WEIGHT_GRADIENT = "weight_gradient（{case}）"
-CHECK5_HINT_WEIGHT_GRADIENT_SHAPE = (
+CHECK7_WEIGHT_GRADIENT = "把权重的梯度写成互相关"
+CHECK7_CASE_WEIGHT_GRADIENT = "步幅 {stride}，填充 {padding}，卷积核 {kernel}，输入 {height} x {width}"
+CHECK7_WHAT_WEIGHT_GRADIENT = "weight_gradient（{case}）"
+CHECK7_HINT_WEIGHT_GRADIENT_SHAPE = (
     "对于 {case}，你的梯度形状是 {got}，权重的形状是 {want}：交换 x 和 grad_out 的批量轴与通道轴，"
     "并把结果裁剪到卷积核尺寸（步幅可能留下多余的行）。"
 )
-CHECK5_HINT_WEIGHT_GRADIENT_VALUES = (
+CHECK7_HINT_WEIGHT_GRADIENT_VALUES = (
     "让 x 与 grad_out 做互相关：F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), "
     "padding=padding, dilation=stride)，然后转置回来并裁剪。"
 )
 
-# --- Lesson 5: figure and training messages ----------------------------------------------
+# --- Lesson 7: figure and training messages ----------------------------------------------
 # MyConv2d refuses what nn.Conv2d refuses, in PyTorch's own words. These CONV_* messages stay
 # English, identical to en.py: they mirror torch's errors, which are English in every locale,
 # so a learner can compare them with nn.Conv2d's (and search for them).

@@ -35,9 +35,9 @@ CODE = {
     "CHECK3_CASE_IKSPD": "i=..., k=..., the arguments of a call",
     "CHECK3_WHAT_CALL": "a call to the learner's function",
     "CHECK4_CASE_CONV": "a Conv2d(...) call",
-    "CHECK5_FIXED_CONV": "the exercise's class name FixedConv2d",
-    "CHECK5_CASE_CONV": "a FixedConv2d(...) call",
-    "CHECK5_WHAT_LEARN": "a call to learn_layer",
+    "CHECK7_FIXED_CONV": "the exercise's class name FixedConv2d",
+    "CHECK7_CASE_CONV": "a FixedConv2d(...) call",
+    "CHECK7_WHAT_LEARN": "a call to learn_layer",
 }
 # MyConv2d refuses what nn.Conv2d refuses in PyTorch's own words: torch's errors are English in
 # every locale, so these stay English (a learner compares them with nn.Conv2d's, searches them).
@@ -89,7 +89,7 @@ TERM_BASE = {
 }
 # Where an English message has a term's words without meaning the term.
 TERM_EXEMPTIONS = {
-    ("CHECK5_HINT_FORWARD", r"forward pass(?:es)?"):
+    ("CHECK7_HINT_FORWARD", r"forward pass(?:es)?"):
         "'Does forward pass the bias...': the method forward, then the verb pass",
 }
 
