@@ -29,9 +29,9 @@ from convcourse.checks.lesson2 import (
 from convcourse.checks.lesson3 import (
     check_halving_conv,
     check_output_size,
-    check_receptive_field_prediction,
     check_same_padding,
     check_stride_padding_for_target,
+    check_strided_size_prediction,
     check_unreached_rows,
 )
 from convcourse.checks.lesson4 import (
@@ -42,13 +42,18 @@ from convcourse.checks.lesson4 import (
     check_separable_block,
     check_sobel_x_layer,
 )
+from convcourse.checks.lesson6 import (
+    check_doubling_layer,
+    check_receptive_field_prediction,
+    check_transposed_output_size,
+)
 from convcourse.checks.lesson7 import (
+    check_bias_gradient,
     check_conv_macs,
     check_fixed_conv2d,
     check_input_gradient,
     check_learn_layer,
     check_shift_prediction,
-    check_weight_gradient,
 )
 
 
@@ -65,6 +70,7 @@ __all__ = [
     "Hint",
     "PASS_MARK",
     "check",
+    "check_bias_gradient",
     "check_box_blur_layer",
     "check_conv2d_im2col",
     "check_conv2d_padding",
@@ -75,6 +81,7 @@ __all__ = [
     "check_conv_macs",
     "check_conv_param_count",
     "check_doubler",
+    "check_doubling_layer",
     "check_fixed_conv2d",
     "check_halving_conv",
     "check_input_gradient",
@@ -95,8 +102,9 @@ __all__ = [
     "check_small_net",
     "check_sobel_x_layer",
     "check_stride_padding_for_target",
+    "check_strided_size_prediction",
+    "check_transposed_output_size",
     "check_two_convs",
     "check_unreached_rows",
-    "check_weight_gradient",
     "report",
 ]

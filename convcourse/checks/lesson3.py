@@ -1,7 +1,7 @@
 """Exercise checks of lesson 3 (padding and stride).
 
 Every size is measured with torch (``F.conv2d`` on a one-column input), never computed with the
-formula the learner is asked to write; the receptive field is measured with autograd.
+formula the learner is asked to write.
 """
 
 from __future__ import annotations
@@ -15,9 +15,6 @@ from collections.abc import Iterator, KeysView
 from convcourse import messages
 from convcourse.checks.core import Hint, as_int, as_ints, as_tensor, call, check, float_dtype
 from convcourse.shapes import kernel_fits, kernel_span
-
-#: The stack of the receptive-field prediction exercise: (kernel_size, stride) per layer.
-RF_EXERCISE_LAYERS = ((3, 2), (3, 2), (3, 1))
 
 
 @functools.cache
@@ -120,33 +117,26 @@ def check_stride_padding_for_target(choose_fn):
             raise Hint(messages.CHECK3_HINT_TARGET_MISSED.format(what=what, s=s, p=p, out=out))
 
 
-def measured_receptive_field(layers=RF_EXERCISE_LAYERS, size=64):
-    """How many input rows one output of the stack depends on: rows with a non-zero gradient."""
-    import torch
-    import torch.nn.functional as F
-
-    x = torch.ones(1, 1, size, 1, requires_grad=True)
-    y = x
-    for k, s in layers:
-        y = F.conv2d(y, torch.ones(1, 1, k, 1), stride=(s, 1))
-    y[0, 0, y.shape[2] // 2, 0].backward()
-    return int((x.grad != 0).sum())
+#: The setting of the prediction exercise: input size, kernel, stride, padding.
+PREDICTION_SETTING = {"i": 10, "k": 4, "s": 3, "p": 2}
 
 
-@check(lambda: messages.CHECK3_RF_PREDICTION)
-def check_receptive_field_prediction(predicted):
-    """``predicted``: the receptive field (in input rows) of one output of the exercise's stack,
-    ``RF_EXERCISE_LAYERS``; compared with autograd's measurement."""
+@check(lambda: messages.CHECK3_SIZE_PREDICTION)
+def check_strided_size_prediction(predicted):
+    """``predicted``: the output height of F.conv2d on a 10 x 10 input with a 4 x 4 kernel, stride
+    3 and padding 2 (PREDICTION_SETTING); compared with torch's."""
     if predicted is None:
         raise Hint(messages.CHECK3_HINT_PREDICTION_NONE)
     got = as_int(predicted, messages.CHECK3_WHAT_PREDICTION)
-    want = measured_receptive_field()
+    i, k, s, p = (PREDICTION_SETTING[name] for name in "iksp")
+    want = _torch_size(i, k, s, p)
     if got == want:
         return
-    ignoring_strides = 1 + sum(k - 1 for k, _ in RF_EXERCISE_LAYERS)
-    if got == ignoring_strides:
-        raise Hint(messages.CHECK3_HINT_RF_NO_STRIDES.format(got=got))
-    raise Hint(messages.CHECK3_HINT_RF_WRONG.format(got=got))
+    if got == -(-(i + 2 * p - k) // s) + 1:
+        raise Hint(messages.CHECK3_HINT_PREDICTION_CEIL.format(got=got))
+    if got == (i - k) // s + 1:
+        raise Hint(messages.CHECK3_HINT_PREDICTION_NO_PADDING.format(got=got))
+    raise Hint(messages.CHECK3_HINT_PREDICTION_WRONG.format(got=got))
 
 
 @check(lambda: messages.CHECK3_HALVING, answer="function")

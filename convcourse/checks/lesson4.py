@@ -94,11 +94,15 @@ def check_conv_for_target_shape(build_fn):
 
 
 def _separable_roles(convs, c_in, c_out, k):
-    """Every (depthwise, pointwise) assignment of the two layers that fits the roles' shapes."""
+    """Every (depthwise, pointwise) assignment of the two layers that fits the roles' shapes. A
+    depthwise layer may have a depth multiplier K (K * c_in output channels, still groups=c_in:
+    each channel filtered by K kernels of its own); the pointwise layer then reads K * c_in."""
     roles = []
     for depthwise, pointwise in (convs, convs[::-1]):
-        if (tuple(depthwise.weight.shape) == (c_in, 1, k, k) and depthwise.groups == c_in
-                and tuple(pointwise.weight.shape) == (c_out, c_in, 1, 1) and pointwise.groups == 1):
+        middle = depthwise.weight.shape[0]
+        if (middle % c_in == 0 and tuple(depthwise.weight.shape) == (middle, 1, k, k)
+                and depthwise.groups == c_in
+                and tuple(pointwise.weight.shape) == (c_out, middle, 1, 1) and pointwise.groups == 1):
             roles.append((depthwise, pointwise))
     return roles
 

@@ -162,23 +162,25 @@ def check_conv_macs(macs_fn):
 
 @check(lambda: messages.CHECK7_INPUT_GRADIENT)
 def check_input_gradient(grad_fn):
-    """``grad_fn(grad_out, weight, stride, padding, input_size)`` returns dL/dx for
-    y = conv2d(x, weight, stride, padding); compared with autograd, strides 1 to 3."""
+    """``grad_fn(grad_out, weight, stride, padding, dilation, input_size)`` returns dL/dx for
+    y = conv2d(x, weight, stride, padding, dilation); compared with autograd, strides 1 to 3 and
+    dilations 1 to 3."""
     import torch
     import torch.nn.functional as F
 
     gen = generator(11)
-    for stride, padding, height, width in [(1, 0, 7, 8), (1, 1, 6, 6), (2, 1, 7, 7), (2, 1, 8, 9),
-                                           (3, 2, 10, 11), (2, 0, 9, 6)]:
+    for stride, padding, dilation, height, width in [(1, 0, 2, 9, 8), (1, 1, 1, 6, 6), (2, 1, 2, 9, 9),
+                                                     (2, 1, 1, 8, 9), (3, 2, 3, 12, 11), (2, 0, 2, 9, 10)]:
         x = torch.randn(2, 3, height, width, generator=gen, requires_grad=True)
         weight = torch.randn(4, 3, 3, 3, generator=gen)
-        y = F.conv2d(x, weight, stride=stride, padding=padding)
+        y = F.conv2d(x, weight, stride=stride, padding=padding, dilation=dilation)
         grad_out = torch.randn(y.shape, generator=gen)
         (want,) = torch.autograd.grad(y, x, grad_out)
-        case = messages.CHECK7_CASE_GRADIENT.format(stride=stride, padding=padding, height=height,
-                                                    width=width)
+        case = messages.CHECK7_CASE_GRADIENT.format(stride=stride, padding=padding, dilation=dilation,
+                                                    height=height, width=width)
         what = messages.CHECK7_WHAT_GRADIENT.format(case=case)
-        got = call(grad_fn, grad_out.clone(), weight.clone(), stride, padding, (height, width), what=what)
+        got = call(grad_fn, grad_out.clone(), weight.clone(), stride, padding, dilation, (height, width),
+                   what=what)
         got = as_tensor(got, what)
         if tuple(got.shape) != tuple(want.shape):
             raise Hint(messages.CHECK7_HINT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
@@ -186,27 +188,24 @@ def check_input_gradient(grad_fn):
         compare(got, want, what, hint=messages.CHECK7_HINT_GRADIENT_VALUES)
 
 
-@check(lambda: messages.CHECK7_WEIGHT_GRADIENT)
-def check_weight_gradient(grad_fn):
-    """``grad_fn(x, grad_out, kernel_size, stride, padding)`` returns dL/dw for
-    y = conv2d(x, w, stride, padding) (no bias); compared with autograd, strides 1 to 3."""
+@check(lambda: messages.CHECK7_BIAS_GRADIENT)
+def check_bias_gradient(grad_fn):
+    """``grad_fn(grad_out)`` returns dL/db for y = conv2d(x, w, b), given dL/dy; compared with
+    autograd on several shapes."""
     import torch
     import torch.nn.functional as F
 
     gen = generator(13)
-    for stride, padding, kernel, height, width in [(1, 0, (3, 3), 7, 8), (1, 1, (3, 2), 6, 6),
-                                                   (2, 1, (3, 3), 8, 9), (2, 0, (2, 3), 9, 7),
-                                                   (3, 2, (3, 3), 11, 10)]:
-        x = torch.randn(2, 3, height, width, generator=gen)
-        weight = torch.randn(4, 3, *kernel, generator=gen, requires_grad=True)
-        y = F.conv2d(x, weight, stride=stride, padding=padding)
+    for batch, c_out, height, width in [(2, 4, 5, 6), (1, 3, 4, 4), (3, 2, 1, 7), (4, 1, 6, 3)]:
+        x = torch.randn(batch, 2, height + 2, width + 2, generator=gen)
+        weight = torch.randn(c_out, 2, 3, 3, generator=gen)
+        bias = torch.randn(c_out, generator=gen, requires_grad=True)
+        y = F.conv2d(x, weight, bias)
         grad_out = torch.randn(y.shape, generator=gen)
-        (want,) = torch.autograd.grad(y, weight, grad_out)
-        case = messages.CHECK7_CASE_WEIGHT_GRADIENT.format(stride=stride, padding=padding, kernel=kernel,
-                                                           height=height, width=width)
-        what = messages.CHECK7_WHAT_WEIGHT_GRADIENT.format(case=case)
-        got = as_tensor(call(grad_fn, x.clone(), grad_out.clone(), kernel, stride, padding, what=what), what)
+        (want,) = torch.autograd.grad(y, bias, grad_out)
+        what = messages.CHECK7_WHAT_BIAS_GRADIENT.format(shape=tuple(grad_out.shape))
+        got = as_tensor(call(grad_fn, grad_out.clone(), what=what), what)
         if tuple(got.shape) != tuple(want.shape):
-            raise Hint(messages.CHECK7_HINT_WEIGHT_GRADIENT_SHAPE.format(case=case, got=tuple(got.shape),
-                                                                         want=tuple(want.shape)))
-        compare(got, want, what, hint=messages.CHECK7_HINT_WEIGHT_GRADIENT_VALUES)
+            raise Hint(messages.CHECK7_HINT_BIAS_GRADIENT_SHAPE.format(what=what, got=tuple(got.shape),
+                                                                       want=tuple(want.shape)))
+        compare(got, want, what, hint=messages.CHECK7_HINT_BIAS_GRADIENT_VALUES)

@@ -385,11 +385,21 @@ CHECK3_OUTPUT_SIZE = "Output-size formula"
 CHECK3_SAME_PADDING = "Same padding"
 CHECK3_UNREACHED_ROWS = "Unreached rows"
 CHECK3_TARGET_SIZE = "Reach a target size"
-CHECK3_RF_PREDICTION = "Receptive field with strides"
 CHECK3_HALVING = "A layer that halves the size"
+CHECK3_SIZE_PREDICTION = "The size with a stride that does not divide"
+CHECK3_WHAT_PREDICTION = "your prediction"
+CHECK3_HINT_PREDICTION_NONE = "replace None with your prediction: one whole number."
+CHECK3_HINT_PREDICTION_CEIL = (
+    "{got} rounds (i + 2p - k) / s up; the formula takes the floor: a window that does not fit "
+    "entirely is not counted."
+)
+CHECK3_HINT_PREDICTION_NO_PADDING = "{got} leaves the padding out: the padded input has i + 2p positions."
+CHECK3_HINT_PREDICTION_WRONG = (
+    "{got} is not torch's size. Count the window starts 0, s, 2s, ... while the window still fits "
+    "in the i + 2p padded positions."
+)
 CHECK3_CASE_IKSPD = "i={i}, k={k}, s={s}, p={p}, d={d}"
 CHECK3_WHAT_CALL = "{name}({case})"
-CHECK3_WHAT_PREDICTION = "your prediction"
 CHECK3_WHAT_LAYER = "your layer on an input of shape {shape}"
 CHECK3_HINT_SIZE_DIFFERS = "{what} gave {got}; torch gives {want}."
 CHECK3_HINT_DILATION_SPAN = "With dilation the kernel spans d*(k-1)+1 input positions, not k."
@@ -412,16 +422,6 @@ CHECK3_HINT_TARGET_RANGE = (
 CHECK3_HINT_TARGET_MISSED = (
     "{what}: stride {s} and padding {p} give {out} in torch. Try each stride from 1 up and each "
     "padding from 0 to k - 1, and keep the first pair whose output size is the target."
-)
-CHECK3_HINT_RF_NO_STRIDES = (
-    "{got} is the answer for three stride-1 layers. After a stride-2 layer, neighbouring outputs "
-    "are 2 input rows apart, so one more row of the next kernel reaches 2 rows further: "
-    "r_out = r_in + (k - 1) * j_in, and j_out = j_in * s."
-)
-CHECK3_HINT_PREDICTION_NONE = "replace None with your prediction: one whole number."
-CHECK3_HINT_RF_WRONG = (
-    "{got} is not what autograd measures. Go layer by layer from r = 1, j = 1: "
-    "r_out = r_in + (k - 1) * j_in, then j_out = j_in * s."
 )
 CHECK3_HINT_HALVING_SAME = (
     "padding='same' refuses a stride above 1. Give the padding as a number: which padding makes "
@@ -536,6 +536,42 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
+# --- Exercise checks: lesson 6 ----------------------------------------------------------
+CHECK6_RF_PREDICTION = "Receptive field with strides"
+CHECK6_TRANSPOSED_SIZE = "The transposed convolution's output size"
+CHECK6_DOUBLING = "A layer that doubles the size"
+CHECK6_CASE = "i={i}, k={k}, s={s}, p={p}, output_padding={q}, d={d}"
+CHECK6_WHAT_CALL = "{name}({case})"
+CHECK6_WHAT_PREDICTION = "your prediction"
+CHECK6_WHAT_LAYER = "your layer on an input of shape {shape}"
+CHECK6_HINT_PREDICTION_NONE = "replace None with your prediction: one whole number."
+CHECK6_HINT_RF_NO_STRIDES = (
+    "{got} is the answer for three stride-1 layers. After a stride-2 layer, neighbouring outputs "
+    "are 2 input rows apart, so one more row of the next kernel reaches 2 rows further: "
+    "r_out = r_in + (k - 1) * j_in, and j_out = j_in * s."
+)
+CHECK6_HINT_RF_WRONG = (
+    "{got} is not the number of input rows that reach one output. Go layer by layer from r = 1, "
+    "j = 1: r_out = r_in + (k - 1) * j_in, then j_out = j_in * s."
+)
+CHECK6_HINT_SIZE_DIFFERS = "{what} gave {got}; torch gives {want}."
+CHECK6_HINT_OUTPUT_PADDING = "output_padding adds that many positions at the end: add it."
+CHECK6_HINT_DILATION = "With dilation the kernel spans d*(k-1)+1 positions, not k."
+CHECK6_HINT_FORMULA = (
+    "The stretched input has s*(i-1)+1 positions; the kernel then adds d*(k-1), the padding takes "
+    "2p away and output_padding adds its own."
+)
+CHECK6_HINT_NOT_A_MODULE = "{what} gave a {got}; return a layer (an nn.Module)."
+CHECK6_HINT_DOUBLING_ONE_SHORT = (
+    "on an input of shape {shape} your layer gives {got}, one row and column short of {want}: "
+    "with stride 2 the formula gives 2(i - 1) - 2p + d(k - 1) + 1; which output_padding, or which "
+    "kernel size, makes it 2i?"
+)
+CHECK6_HINT_DOUBLING_SHAPE = (
+    "on an input of shape {shape} your layer gives {got}; expected {want} (same channels, "
+    "height and width 2i)."
+)
+
 # --- Exercise checks: lesson 7 ----------------------------------------------------------
 CHECK7_SHIFTS = "Shifts that survive a stride of 2"
 CHECK7_WHAT_PREDICTION = "your prediction"
@@ -591,29 +627,26 @@ CHECK7_HINT_MACS = (
     "for {case} you give {got}, torch counts {want}. MACs = N * C_out * H_out * W_out * "
     "(C_in / groups) * kH * kW, with H_out and W_out from lesson 3's formula."
 )
-CHECK7_INPUT_GRADIENT = "The input gradient as a transposed convolution"
-CHECK7_CASE_GRADIENT = "stride {stride}, padding {padding}, input {height} x {width}"
+CHECK7_INPUT_GRADIENT = "The input gradient of a dilated convolution"
+CHECK7_CASE_GRADIENT = "stride {stride}, padding {padding}, dilation {dilation}, input {height} x {width}"
 CHECK7_WHAT_GRADIENT = "input_gradient for {case}"
 CHECK7_HINT_GRADIENT_SHAPE = (
     "for {case} your gradient has shape {got}, the input has {want}: set output_padding to the "
-    "rows and columns the stride dropped, input size - ((H_out - 1) * stride - 2 * padding + k)."
+    "rows and columns the stride dropped: input size - ((H_out - 1) * stride - 2 * padding "
+    "+ dilation * (k - 1) + 1)."
 )
 CHECK7_HINT_GRADIENT_VALUES = (
     "Use F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding, "
-    "output_padding=...) with the same weight, not flipped."
+    "output_padding=..., dilation=dilation) with the same weight, not flipped."
 )
-
-
-CHECK7_WEIGHT_GRADIENT = "The weight gradient as a correlation"
-CHECK7_CASE_WEIGHT_GRADIENT = "stride {stride}, padding {padding}, kernel {kernel}, input {height} x {width}"
-CHECK7_WHAT_WEIGHT_GRADIENT = "weight_gradient for {case}"
-CHECK7_HINT_WEIGHT_GRADIENT_SHAPE = (
-    "for {case} your gradient has shape {got}, the weight has {want}: swap the batch and channel "
-    "axes of x and grad_out, and crop the result to the kernel size (a stride can leave extra rows)."
+CHECK7_BIAS_GRADIENT = "The bias gradient"
+CHECK7_WHAT_BIAS_GRADIENT = "bias_gradient for grad_out of shape {shape}"
+CHECK7_HINT_BIAS_GRADIENT_SHAPE = (
+    "{what} gave shape {got}; the bias has {want}: one number per output channel."
 )
-CHECK7_HINT_WEIGHT_GRADIENT_VALUES = (
-    "Correlate x with grad_out: F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), "
-    "padding=padding, dilation=stride), then transpose back and crop."
+CHECK7_HINT_BIAS_GRADIENT_VALUES = (
+    "bias[o] is added to every output of channel o, in every image: its gradient sums grad_out "
+    "over the batch, the rows and the columns (dimensions 0, 2 and 3)."
 )
 
 # --- Lesson 7: figure and training messages ----------------------------------------------

@@ -344,8 +344,8 @@ CHECK3_OUTPUT_SIZE = "输出尺寸公式"
 CHECK3_SAME_PADDING = "等尺寸填充"
 CHECK3_UNREACHED_ROWS = "到达不了的行"
 CHECK3_TARGET_SIZE = "达到目标尺寸"
-CHECK3_RF_PREDICTION = "带步幅的感受野"
 CHECK3_HALVING = "让尺寸减半的层"
+CHECK3_SIZE_PREDICTION = "步幅除不尽时的尺寸"
 # Code: identical to en.py.
 CHECK3_CASE_IKSPD = "i={i}, k={k}, s={s}, p={p}, d={d}"
 CHECK3_WHAT_CALL = "{name}({case})"
@@ -370,15 +370,14 @@ CHECK3_HINT_TARGET_MISSED = (
     "{what}：步幅 {s} 和填充 {p} 在 torch 中得到 {out}。从 1 开始逐一尝试每个步幅，"
     "对每个步幅尝试 0 到 k - 1 的每个填充，保留第一对使输出尺寸等于目标的组合。"
 )
-CHECK3_HINT_RF_NO_STRIDES = (
-    "{got} 是三个步幅为 1 的层的答案。经过一个步幅为 2 的层之后，相邻的输出在输入中相隔 2 行，"
-    "所以下一个卷积核每多一行，就多延伸 2 行：r_out = r_in + (k - 1) * j_in，"
-    "并且 j_out = j_in * s。"
-)
 CHECK3_HINT_PREDICTION_NONE = "把 None 换成你的预测：一个整数。"
-CHECK3_HINT_RF_WRONG = (
-    "{got} 不是 autograd 测得的结果。从 r = 1、j = 1 开始逐层计算："
-    "r_out = r_in + (k - 1) * j_in，然后 j_out = j_in * s。"
+CHECK3_HINT_PREDICTION_CEIL = (
+    "{got} 把 (i + 2p - k) / s 向上取整了；公式取的是向下取整：放不下的窗口不算。"
+)
+CHECK3_HINT_PREDICTION_NO_PADDING = "{got} 漏掉了填充：填充后的输入有 i + 2p 个位置。"
+CHECK3_HINT_PREDICTION_WRONG = (
+    "{got} 不是 torch 给出的尺寸。从 0 开始，按 0、s、2s…… 数窗口的起点，"
+    "直到窗口放不进 i + 2p 个填充后的位置为止。"
 )
 CHECK3_HINT_HALVING_SAME = (
     "padding='same' 不接受大于 1 的步幅。请把填充写成一个数：哪个填充能使 "
@@ -488,6 +487,40 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
+# --- Exercise checks: lesson 6 ----------------------------------------------------------
+CHECK6_RF_PREDICTION = "带步幅的感受野"
+CHECK6_TRANSPOSED_SIZE = "转置卷积的输出尺寸"
+CHECK6_DOUBLING = "让尺寸加倍的层"
+# Code: identical to en.py.
+CHECK6_CASE = "i={i}, k={k}, s={s}, p={p}, output_padding={q}, d={d}"
+CHECK6_WHAT_CALL = "{name}({case})"
+CHECK6_WHAT_PREDICTION = "你的预测"
+CHECK6_WHAT_LAYER = "你的层（输入形状为 {shape}）"
+CHECK6_HINT_PREDICTION_NONE = "把 None 换成你的预测：一个整数。"
+CHECK6_HINT_RF_NO_STRIDES = (
+    "{got} 是三个步幅为 1 的层的答案。经过一个步幅为 2 的层之后，相邻的输出在输入中相隔 2 行，"
+    "所以下一个卷积核每多一行，就多延伸 2 行：r_out = r_in + (k - 1) * j_in，"
+    "并且 j_out = j_in * s。"
+)
+CHECK6_HINT_RF_WRONG = (
+    "{got} 不是能影响一个输出的输入行数。从 r = 1、j = 1 开始逐层计算："
+    "r_out = r_in + (k - 1) * j_in，然后 j_out = j_in * s。"
+)
+CHECK6_HINT_SIZE_DIFFERS = "{what} 的结果是 {got}；torch 给出的是 {want}。"
+CHECK6_HINT_OUTPUT_PADDING = "output_padding 会在末尾再加上这么多个位置：把它加上。"
+CHECK6_HINT_DILATION = "有扩张时，卷积核跨越 d*(k-1)+1 个位置，而不是 k 个。"
+CHECK6_HINT_FORMULA = (
+    "拉伸后的输入有 s*(i-1)+1 个位置；卷积核再加上 d*(k-1)，填充减去 2p，output_padding 再加上它自己的值。"
+)
+CHECK6_HINT_NOT_A_MODULE = "{what} 返回的是 {got}；请返回一个层（nn.Module）。"
+CHECK6_HINT_DOUBLING_ONE_SHORT = (
+    "输入形状为 {shape} 时，你的层给出 {got}，比 {want} 少了一行一列：步幅为 2 时，公式给出 "
+    "2(i - 1) - 2p + d(k - 1) + 1；用哪个 output_padding，或者哪个卷积核大小，才能得到 2i？"
+)
+CHECK6_HINT_DOUBLING_SHAPE = (
+    "输入形状为 {shape} 时，你的层给出 {got}；应为 {want}（通道数不变，高和宽都是 2i）。"
+)
+
 # --- Exercise checks: lesson 7 ----------------------------------------------------------
 CHECK7_SHIFTS = "经过步幅 2 仍然成立的平移"
 CHECK7_WHAT_PREDICTION = "你的预测"
@@ -541,29 +574,24 @@ CHECK7_HINT_MACS = (
     "对于 {case}，你给出 {got}，torch 数出的是 {want}。MACs = N * C_out * H_out * W_out * "
     "(C_in / groups) * kH * kW，其中 H_out 和 W_out 用第 3 课的公式计算。"
 )
-CHECK7_INPUT_GRADIENT = "把输入的梯度写成转置卷积"
-CHECK7_CASE_GRADIENT = "步幅 {stride}，填充 {padding}，输入 {height} x {width}"
+CHECK7_INPUT_GRADIENT = "空洞卷积对输入的梯度"
+CHECK7_CASE_GRADIENT = "步幅 {stride}，填充 {padding}，扩张 {dilation}，输入 {height} x {width}"
 CHECK7_WHAT_GRADIENT = "input_gradient（{case}）"
 CHECK7_HINT_GRADIENT_SHAPE = (
     "对于 {case}，你的梯度形状是 {got}，输入的形状是 {want}：把 output_padding 设为被步幅舍弃的"
-    "行数和列数，即输入尺寸 - ((H_out - 1) * stride - 2 * padding + k)。"
+    "行数和列数，即输入尺寸 - ((H_out - 1) * stride - 2 * padding + dilation * (k - 1) + 1)"
+    "（padding 为填充，dilation 为扩张）。"
 )
 CHECK7_HINT_GRADIENT_VALUES = (
     "使用 F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding, "
-    "output_padding=...)，用同一个权重，不要翻转。"
+    "output_padding=..., dilation=dilation)，用同一个权重，不要翻转。"
 )
-
-
-CHECK7_WEIGHT_GRADIENT = "把权重的梯度写成互相关"
-CHECK7_CASE_WEIGHT_GRADIENT = "步幅 {stride}，填充 {padding}，卷积核 {kernel}，输入 {height} x {width}"
-CHECK7_WHAT_WEIGHT_GRADIENT = "weight_gradient（{case}）"
-CHECK7_HINT_WEIGHT_GRADIENT_SHAPE = (
-    "对于 {case}，你的梯度形状是 {got}，权重的形状是 {want}：交换 x 和 grad_out 的批量轴与通道轴，"
-    "并把结果裁剪到卷积核尺寸（步幅可能留下多余的行）。"
-)
-CHECK7_HINT_WEIGHT_GRADIENT_VALUES = (
-    "让 x 与 grad_out 做互相关：F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), "
-    "padding=padding, dilation=stride)，然后转置回来并裁剪。"
+CHECK7_BIAS_GRADIENT = "偏置的梯度"
+CHECK7_WHAT_BIAS_GRADIENT = "bias_gradient（grad_out 的形状为 {shape}）"
+CHECK7_HINT_BIAS_GRADIENT_SHAPE = "{what} 给出的形状是 {got}；偏置的形状是 {want}：每个输出通道一个数。"
+CHECK7_HINT_BIAS_GRADIENT_VALUES = (
+    "bias[o] 会加到通道 o 的每一个输出上，而且每张图像都加：它的梯度就是把 grad_out 沿批量、行和列"
+    "（第 0、2、3 维）求和。"
 )
 
 # --- Lesson 7: figure and training messages ----------------------------------------------

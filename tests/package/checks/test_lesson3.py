@@ -22,8 +22,6 @@ from checks_testing import (
 )
 from torch import nn
 
-from convcourse.checks import lesson3
-
 
 def returns_complex(*args):
     return 3 + 0j
@@ -189,10 +187,11 @@ def only_a_stride(i, k, target):
     return 1
 
 
-# --- check_receptive_field_prediction ------------------------------------------------------
+# --- check_strided_size_prediction --------------------------------------------------------
 
-# Three layers, kernel 3, strides 2, 2, 1: r = 1 + 2*1 + 2*2 + 2*4 = 15, counted by hand here.
-RIGHT_FIELD = 15
+# i = 10, k = 4, s = 3, p = 2: the starts 0, 3, 6, 9 fit in the 14 padded positions (12 does not:
+# 12 + 4 > 14), counted by hand here.
+RIGHT_SIZE = 4
 
 
 # --- check_halving_conv --------------------------------------------------------------------
@@ -268,10 +267,10 @@ CASES = {
         wrong=[always_stride_one_no_padding, stride_zero, padding_too_large],
         malformed=[*MALFORMED_FUNCTIONS, only_a_stride],
     ),
-    "check_receptive_field_prediction": Cases(
-        right=[RIGHT_FIELD, np.int64(RIGHT_FIELD), torch.tensor(RIGHT_FIELD)],
-        wrong=[7, 9, 16],
-        malformed=[None, "15", 15.5, float("nan"), 15 + 0j, [15], raises, True],
+    "check_strided_size_prediction": Cases(
+        right=[RIGHT_SIZE, np.int64(RIGHT_SIZE), torch.tensor(RIGHT_SIZE)],
+        wrong=[5, 3, 14],
+        malformed=[None, "4", 4.5, float("nan"), 4 + 0j, [4], raises, True],
     ),
     "check_halving_conv": Cases(
         right=[halving_conv, halving_conv_tuples, halving_conv_in_float64],
@@ -295,8 +294,8 @@ def test_a_complex_result_fails(capsys):
 
 
 def test_the_hints_name_the_mistake(capsys):
-    hint = assert_fails_with_a_one_line_hint("check_receptive_field_prediction", 7, capsys)
-    assert "stride-1" in hint
+    assert "floor" in assert_fails_with_a_one_line_hint("check_strided_size_prediction", 5, capsys)
+    assert "padding" in assert_fails_with_a_one_line_hint("check_strided_size_prediction", 3, capsys)
     hint = assert_fails_with_a_one_line_hint(
         "check_halving_conv", halving_conv_as_written_in_the_lesson, capsys)
     assert "padding='same'" in hint
@@ -304,10 +303,9 @@ def test_the_hints_name_the_mistake(capsys):
     assert "dilation" in hint
 
 
-def test_the_receptive_field_exercise_is_measured_by_autograd():
-    # Independent of the recursion: the measured field of the exercise's stack.
-    assert lesson3.measured_receptive_field() == RIGHT_FIELD
-    assert lesson3.measured_receptive_field(((3, 1), (3, 1), (3, 1))) == 7
+def test_the_prediction_is_torchs_size():
+    out = F.conv2d(torch.zeros(1, 1, 10, 10), torch.zeros(1, 1, 4, 4), stride=3, padding=2)
+    assert out.shape[2] == RIGHT_SIZE
 
 
 def test_the_halving_layer_really_gives_ceil_half():

@@ -137,6 +137,12 @@ class ForwardReturnsNone(PointwiseRegisteredFirst):
         return None
 
 
+def separable_block_with_a_depth_multiplier(in_channels, out_channels, k):
+    # Two kernels per input channel: still depthwise (groups = in_channels), then pointwise.
+    return nn.Sequential(nn.Conv2d(in_channels, 2 * in_channels, k, padding=k // 2, groups=in_channels),
+                         nn.Conv2d(2 * in_channels, out_channels, 1))
+
+
 def separable_block_with_relu_between(in_channels, out_channels, k):
     depthwise, pointwise = separable_block(in_channels, out_channels, k)
     return nn.Sequential(depthwise, nn.ReLU(), pointwise)
@@ -291,7 +297,8 @@ CASES = {
         malformed=MALFORMED_FUNCTIONS,
     ),
     "check_separable_block": Cases(
-        right=[separable_block, PointwiseRegisteredFirst, separable_block_in_float64],
+        right=[separable_block, PointwiseRegisteredFirst, separable_block_in_float64,
+               separable_block_with_a_depth_multiplier],
         wrong=[separable_block_with_relu_between, ReLUBetween, separable_block_reflect_padding,
                separable_block_not_depthwise, separable_block_no_padding, one_standard_conv],
         malformed=[*MALFORMED_FUNCTIONS, ForwardReturnsNone],

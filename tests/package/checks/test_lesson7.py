@@ -190,68 +190,76 @@ def conv_macs_float(layer, input_shape):
 # --- check_input_gradient -----------------------------------------------------------------------
 
 
-def input_gradient(grad_out, weight, stride, padding, input_size):
+def input_gradient(grad_out, weight, stride, padding, dilation, input_size):
+    k_h, k_w = weight.shape[2:]
+    h_out, w_out = grad_out.shape[2:]
+    output_padding = (input_size[0] - ((h_out - 1) * stride - 2 * padding + dilation * (k_h - 1) + 1),
+                      input_size[1] - ((w_out - 1) * stride - 2 * padding + dilation * (k_w - 1) + 1))
+    return F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding,
+                              output_padding=output_padding, dilation=dilation)
+
+
+def input_gradient_by_torch_nn_grad(grad_out, weight, stride, padding, dilation, input_size):
+    shape = (grad_out.shape[0], weight.shape[1], *input_size)
+    return torch.nn.grad.conv2d_input(shape, weight, grad_out, stride=stride, padding=padding,
+                                      dilation=dilation)
+
+
+def input_gradient_without_output_padding(grad_out, weight, stride, padding, dilation, input_size):
+    return F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding, dilation=dilation)
+
+
+def input_gradient_without_dilation(grad_out, weight, stride, padding, dilation, input_size):
+    # the lesson's function as shown: right for dilation 1 only
     k_h, k_w = weight.shape[2:]
     h_out, w_out = grad_out.shape[2:]
     output_padding = (input_size[0] - ((h_out - 1) * stride - 2 * padding + k_h),
                       input_size[1] - ((w_out - 1) * stride - 2 * padding + k_w))
     return F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding,
-                              output_padding=output_padding)
+                              output_padding=tuple(max(0, min(q, stride - 1)) for q in output_padding))
 
 
-def input_gradient_by_torch_nn_grad(grad_out, weight, stride, padding, input_size):
-    shape = (grad_out.shape[0], weight.shape[1], *input_size)
-    return torch.nn.grad.conv2d_input(shape, weight, grad_out, stride=stride, padding=padding)
+def input_gradient_flipped_weight(grad_out, weight, stride, padding, dilation, input_size):
+    return input_gradient(grad_out, weight.flip(2, 3), stride, padding, dilation, input_size)
 
 
-def input_gradient_without_output_padding(grad_out, weight, stride, padding, input_size):
-    return F.conv_transpose2d(grad_out, weight, stride=stride, padding=padding)
+def input_gradient_complex(grad_out, weight, stride, padding, dilation, input_size):
+    return input_gradient(grad_out, weight, stride, padding, dilation, input_size).to(torch.complex64)
 
 
-def input_gradient_flipped_weight(grad_out, weight, stride, padding, input_size):
-    return input_gradient(grad_out, weight.flip(2, 3), stride, padding, input_size)
+def input_gradient_numpy(grad_out, weight, stride, padding, dilation, input_size):
+    return input_gradient(grad_out, weight, stride, padding, dilation, input_size).numpy()
 
 
-def input_gradient_complex(grad_out, weight, stride, padding, input_size):
-    return input_gradient(grad_out, weight, stride, padding, input_size).to(torch.complex64)
+# --- check_bias_gradient ------------------------------------------------------------------------
 
 
-def input_gradient_numpy(grad_out, weight, stride, padding, input_size):
-    return input_gradient(grad_out, weight, stride, padding, input_size).numpy()
+def bias_gradient(grad_out):
+    return grad_out.sum(dim=(0, 2, 3))
 
 
-# --- check_weight_gradient ----------------------------------------------------------------------
+def bias_gradient_in_steps(grad_out):
+    return grad_out.sum(0).sum(-1).sum(-1)
 
 
-def weight_gradient(x, grad_out, kernel_size, stride, padding):
-    """By the definition: sum over the batch and the output positions of input window times grad_out."""
-    k_h, k_w = kernel_size
-    columns = F.unfold(x, (k_h, k_w), padding=padding, stride=stride)  # (N, C*kh*kw, L)
-    grad = torch.einsum("ncl,nol->oc", columns, grad_out.flatten(2))
-    return grad.reshape(grad_out.shape[1], x.shape[1], k_h, k_w)
+def bias_gradient_by_einsum(grad_out):
+    return torch.einsum("nohw->o", grad_out)
 
 
-def weight_gradient_by_torch_nn_grad(x, grad_out, kernel_size, stride, padding):
-    shape = (grad_out.shape[1], x.shape[1], *kernel_size)
-    return torch.nn.grad.conv2d_weight(x, shape, grad_out, stride=stride, padding=padding)
+def bias_gradient_of_one_image(grad_out):
+    return grad_out[0].sum(dim=(1, 2))
 
 
-def weight_gradient_without_crop(x, grad_out, kernel_size, stride, padding):
-    grad = F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), padding=padding, dilation=stride)
-    return grad.transpose(0, 1)
+def bias_gradient_mean(grad_out):
+    return grad_out.mean(dim=(0, 2, 3))
 
 
-def weight_gradient_with_stride_not_dilation(x, grad_out, kernel_size, stride, padding):
-    grad = F.conv2d(x.transpose(0, 1), grad_out.transpose(0, 1), padding=padding)
-    return grad.transpose(0, 1)[:, :, :kernel_size[0], :kernel_size[1]]
+def bias_gradient_per_position(grad_out):
+    return grad_out.sum(dim=0)
 
 
-def weight_gradient_of_one_image(x, grad_out, kernel_size, stride, padding):
-    return weight_gradient(x[:1], grad_out[:1], kernel_size, stride, padding)
-
-
-def weight_gradient_as_list(x, grad_out, kernel_size, stride, padding):
-    return weight_gradient(x, grad_out, kernel_size, stride, padding).tolist()
+def bias_gradient_as_list(grad_out):
+    return bias_gradient(grad_out).tolist()
 
 
 CASES = {
@@ -278,14 +286,14 @@ CASES = {
     ),
     "check_input_gradient": Cases(
         right=[input_gradient, input_gradient_by_torch_nn_grad],
-        wrong=[input_gradient_without_output_padding, input_gradient_flipped_weight],
+        wrong=[input_gradient_without_output_padding, input_gradient_without_dilation,
+               input_gradient_flipped_weight],
         malformed=[*MALFORMED_FUNCTIONS, input_gradient_complex, input_gradient_numpy],
     ),
-    "check_weight_gradient": Cases(
-        right=[weight_gradient, weight_gradient_by_torch_nn_grad],
-        wrong=[weight_gradient_without_crop, weight_gradient_with_stride_not_dilation,
-               weight_gradient_of_one_image],
-        malformed=[*MALFORMED_FUNCTIONS, weight_gradient_as_list],
+    "check_bias_gradient": Cases(
+        right=[bias_gradient, bias_gradient_in_steps, bias_gradient_by_einsum],
+        wrong=[bias_gradient_of_one_image, bias_gradient_mean, bias_gradient_per_position],
+        malformed=[*MALFORMED_FUNCTIONS, bias_gradient_as_list],
     ),
 }
 

@@ -34,6 +34,8 @@ CODE = {
     "CHECK1_WHAT_PREDICT": "a call to predict_fn",
     "CHECK3_CASE_IKSPD": "i=..., k=..., the arguments of a call",
     "CHECK3_WHAT_CALL": "a call to the learner's function",
+    "CHECK6_CASE": "i=..., k=..., the arguments of a call",
+    "CHECK6_WHAT_CALL": "a call to the learner's function",
     "CHECK4_CASE_CONV": "a Conv2d(...) call",
     "CHECK7_FIXED_CONV": "the exercise's class name FixedConv2d",
     "CHECK7_CASE_CONV": "a FixedConv2d(...) call",
