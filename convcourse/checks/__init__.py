@@ -42,6 +42,11 @@ from convcourse.checks.lesson4 import (
     check_separable_block,
     check_sobel_x_layer,
 )
+from convcourse.checks.lesson5 import (
+    check_halving_pool,
+    check_pool_output_size,
+    check_pool_shape_prediction,
+)
 from convcourse.checks.lesson6 import (
     check_doubling_layer,
     check_receptive_field_prediction,
@@ -84,6 +89,7 @@ __all__ = [
     "check_doubling_layer",
     "check_fixed_conv2d",
     "check_halving_conv",
+    "check_halving_pool",
     "check_input_gradient",
     "check_layer_stack",
     "check_learn_layer",
@@ -92,6 +98,8 @@ __all__ = [
     "check_output_shape_prediction",
     "check_output_size",
     "check_param_shapes",
+    "check_pool_output_size",
+    "check_pool_shape_prediction",
     "check_predict",
     "check_receptive_field_prediction",
     "check_record_shapes",

@@ -536,6 +536,48 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
+# --- Exercise checks: lesson 5 ----------------------------------------------------------
+CHECK5_POOL_SIZE = "The pooling output size"
+CHECK5_SHAPE_PREDICTION = "Floor or ceiling"
+CHECK5_HALVING = "A pooling layer that halves the size"
+CHECK5_CASE = "i={i}, k={k}, s={s}, p={p}, d={d}, ceil_mode={ceil_mode}"
+CHECK5_WHAT_CALL = "{name}({case})"
+CHECK5_WHAT_PREDICTION = "your shape for ceil_mode={mode}"
+CHECK5_WHAT_BUILD = "halving_pool()"
+CHECK5_WHAT_LAYER = "your layer on an input of shape {shape}"
+CHECK5_HINT_SIZE_DIFFERS = "{what} gave {got}; torch gives {want}."
+CHECK5_HINT_LAST_WINDOW = (
+    "With ceil_mode the last window must still start inside the input or its left padding: "
+    "take one away when (o - 1) * s >= i + p."
+)
+CHECK5_HINT_CEIL = "With ceil_mode the floor becomes a ceiling: a window that hangs over the edge counts."
+CHECK5_HINT_DILATION = "With dilation the window spans d*(k-1)+1 positions, not k."
+CHECK5_HINT_FORMULA = (
+    "Count the window starts as lesson 3 did: floor((i + 2p - d(k-1) - 1) / s) + 1, a ceiling "
+    "with ceil_mode."
+)
+CHECK5_HINT_PREDICTION_NONE = "replace each None with a shape: a tuple of four whole numbers."
+CHECK5_HINT_PREDICTION_PAIR = "give two shapes, (the shape without ceil_mode, the shape with it)."
+CHECK5_HINT_PREDICTION_CHANNELS = (
+    "{what} is {got}: pooling keeps the batch size and the number of channels."
+)
+CHECK5_HINT_PREDICTION_SIZE = (
+    "{what} is {got}: the stride is the window's size, 2; count the window starts in 7 rows, and "
+    "with ceil_mode count the one that hangs over the edge too."
+)
+CHECK5_HINT_NOT_A_MODULE = "{what} gave a {got}; return a pooling layer (an nn.Module)."
+CHECK5_HINT_HALVING_PADDING = (
+    "PyTorch refuses a padding of more than half the window. Keep kernel_size=2: which option "
+    "counts the last, half-filled window of an odd size?"
+)
+CHECK5_HINT_HALVING_SHAPE = (
+    "on an input of shape {shape} your layer gives {got}; expected {want} (height and width "
+    "ceil(i / 2))."
+)
+CHECK5_HINT_HALVING_VALUES = (
+    "the shapes are right but not the numbers: keep the largest value of each 2 x 2 window."
+)
+
 # --- Exercise checks: lesson 6 ----------------------------------------------------------
 CHECK6_RF_PREDICTION = "Receptive field with strides"
 CHECK6_TRANSPOSED_SIZE = "The transposed convolution's output size"

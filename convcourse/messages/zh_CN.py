@@ -487,6 +487,39 @@ CHECK4_HINT_BLUR_VALUES = (
 )
 
 
+# --- Exercise checks: lesson 5 ----------------------------------------------------------
+CHECK5_POOL_SIZE = "汇聚的输出尺寸"
+CHECK5_SHAPE_PREDICTION = "向下取整还是向上取整"
+CHECK5_HALVING = "让尺寸减半的汇聚层"
+# Code: identical to en.py.
+CHECK5_CASE = "i={i}, k={k}, s={s}, p={p}, d={d}, ceil_mode={ceil_mode}"
+CHECK5_WHAT_CALL = "{name}({case})"
+CHECK5_WHAT_PREDICTION = "你预测的 ceil_mode={mode} 时的形状"
+CHECK5_WHAT_BUILD = "halving_pool()"
+CHECK5_WHAT_LAYER = "你的层（输入形状为 {shape}）"
+CHECK5_HINT_SIZE_DIFFERS = "{what} 的结果是 {got}；torch 给出的是 {want}。"
+CHECK5_HINT_LAST_WINDOW = (
+    "用 ceil_mode 时，最后一个窗口仍须从输入内部或左侧填充开始：当 (o - 1) * s >= i + p 时要减去 1。"
+)
+CHECK5_HINT_CEIL = "用 ceil_mode 时，向下取整变成向上取整：越出边缘的窗口也算数。"
+CHECK5_HINT_DILATION = "有扩张时，窗口跨越 d*(k-1)+1 个位置，而不是 k 个。"
+CHECK5_HINT_FORMULA = (
+    "像第 3 课那样数窗口的起点：floor((i + 2p - d(k-1) - 1) / s) + 1，用 ceil_mode 时改为向上取整。"
+)
+CHECK5_HINT_PREDICTION_NONE = "把每个 None 换成一个形状：由四个整数组成的元组。"
+CHECK5_HINT_PREDICTION_PAIR = "请给出两个形状：（不用 ceil_mode 时的形状，用 ceil_mode 时的形状）。"
+CHECK5_HINT_PREDICTION_CHANNELS = "{what} 是 {got}：汇聚不改变批量大小和通道数。"
+CHECK5_HINT_PREDICTION_SIZE = (
+    "{what} 是 {got}：步幅等于窗口大小 2；数一数 7 行里窗口的起点，用 ceil_mode 时越出边缘的那个也要算上。"
+)
+CHECK5_HINT_NOT_A_MODULE = "{what} 返回的是 {got}；请返回一个汇聚层（nn.Module）。"
+CHECK5_HINT_HALVING_PADDING = (
+    "PyTorch 不接受超过窗口一半的填充。保持 kernel_size=2：哪个选项会把奇数尺寸最后那个"
+    "只填了一半的窗口也算上？"
+)
+CHECK5_HINT_HALVING_SHAPE = "输入形状为 {shape} 时，你的层给出 {got}；应为 {want}（高和宽都是 ceil(i / 2)）。"
+CHECK5_HINT_HALVING_VALUES = "形状对了，数值不对：每个 2 x 2 窗口保留其中的最大值。"
+
 # --- Exercise checks: lesson 6 ----------------------------------------------------------
 CHECK6_RF_PREDICTION = "带步幅的感受野"
 CHECK6_TRANSPOSED_SIZE = "转置卷积的输出尺寸"

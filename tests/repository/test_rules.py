@@ -35,10 +35,10 @@ def find_unstripped(paths) -> list[str]:
     return problems
 
 
-def test_there_are_five_lessons():
+def test_there_are_eight_lessons():
     assert [p.stem for p in LESSONS] == [
         "01_module_skeleton", "02_conv2d_by_hand", "03_padding_and_stride", "04_conv2d_layer",
-        "07_learned_kernels",
+        "05_pooling", "06_receptive_fields_and_transposed", "07_learned_kernels", "08_training_a_cnn",
     ]
 
 
