@@ -38,7 +38,7 @@ def find_unstripped(paths) -> list[str]:
 def test_there_are_five_lessons():
     assert [p.stem for p in LESSONS] == [
         "01_module_skeleton", "02_conv2d_by_hand", "03_padding_and_stride", "04_conv2d_layer",
-        "07_learned_kernels",
+        "07_learned_kernels", "08_training_a_cnn",
     ]
 
 
