@@ -46,17 +46,9 @@ def unpadded_features():
 def _traced_shapes(model, shape) -> list[tuple[str, tuple[int, ...]]]:
     """(layer type, output shape) of every layer of ``model`` on zeros of ``shape``, from hooks."""
     torch, _ = _torch()
-    records = []
-    handles = [layer.register_forward_hook(
-        lambda layer, inputs, output: records.append((type(layer).__name__, tuple(output.shape))))
-        for layer in model]
-    try:
-        with torch.no_grad():
-            model(torch.zeros(shape))
-    finally:
-        for handle in handles:
-            handle.remove()
-    return records
+    from convcourse.hooks import shape_trace
+
+    return [(kind, output) for _, kind, output in shape_trace(model, torch.zeros(shape))]
 
 
 def _first_items(value, what: str) -> list:

@@ -67,6 +67,22 @@ def test_two_seeded_trainings_with_the_lessons_code_give_the_same_numbers(benchm
     assert runs[0][0][1] < runs[0][0][0]  # it does train: the loss falls
 
 
+def test_the_lessons_exercise_networks_are_the_ones_its_checks_build(benchmark):
+    from convcourse.checks import lesson8
+
+    imports = next(text(cell) for cell in cells() if text(cell).startswith("import io"))
+    wanted = ("def make_cnn", "class OldCNN", "unpadded = ")
+    sources = [imports] + [text(cell) for cell in cells() if text(cell).startswith(wanted)]
+    namespace = benchmark.run_lesson_cells(sources)
+
+    def shapes(model):
+        return {key: tuple(value.shape) for key, value in model.state_dict().items()}
+
+    assert shapes(namespace["OldCNN"]()) == shapes(lesson8.old_checkpoint_model())
+    assert shapes(namespace["make_cnn"]()) == shapes(lesson8.new_checkpoint_model())
+    assert repr(namespace["unpadded"]) == repr(lesson8.unpadded_features())
+
+
 def test_every_solution_is_collapsed_and_never_overwrites_the_learners_answer():
     found = cells()
     starts = [index for index, cell in enumerate(found)

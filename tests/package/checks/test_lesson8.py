@@ -139,38 +139,29 @@ def train_one_epoch_without_step(model, loader, optimiser):
     return total / len(loader)
 
 
-def train_one_epoch_returns_last_loss(model, loader, optimiser):
+def batch_losses(model, loader, optimiser):
+    """A right epoch that keeps every batch's loss tensor (each still holding its graph)."""
     model.train()
+    losses = []
     for images, labels in loader:
         loss = F.cross_entropy(model(images), labels)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()
-    return loss.item()
+        losses.append(loss)
+    return losses
+
+
+def train_one_epoch_returns_last_loss(model, loader, optimiser):
+    return batch_losses(model, loader, optimiser)[-1].item()
 
 
 def train_one_epoch_returns_the_sum(model, loader, optimiser):
-    model.train()
-    total = 0.0
-    for images, labels in loader:
-        loss = F.cross_entropy(model(images), labels)
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        total += loss.item()
-    return total
+    return sum(loss.item() for loss in batch_losses(model, loader, optimiser))
 
 
 def train_one_epoch_keeps_graphs(model, loader, optimiser):
-    model.train()
-    total = 0.0
-    for images, labels in loader:
-        loss = F.cross_entropy(model(images), labels)
-        optimiser.zero_grad()
-        loss.backward()
-        optimiser.step()
-        total = total + loss  # a tensor that holds every batch's graph
-    return total / len(loader)
+    return sum(batch_losses(model, loader, optimiser)) / len(loader)  # a tensor holding every graph
 
 
 def train_one_epoch_two_passes(model, loader, optimiser):
