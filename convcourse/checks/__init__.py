@@ -11,10 +11,8 @@ from convcourse.checks.lesson1 import (
     check_conv_param_count,
     check_doubler,
     check_layer_stack,
-    check_missing_keys_prediction,
     check_predict,
     check_record_shapes,
-    check_rename_keys,
     check_small_net,
     check_two_convs,
 )
@@ -60,6 +58,12 @@ from convcourse.checks.lesson7 import (
     check_learn_layer,
     check_shift_prediction,
 )
+from convcourse.checks.lesson8 import (
+    check_cnn_shapes_prediction,
+    check_missing_keys_prediction,
+    check_rename_keys,
+    check_train_one_epoch,
+)
 
 
 def __getattr__(name: str):
@@ -77,6 +81,7 @@ __all__ = [
     "check",
     "check_bias_gradient",
     "check_box_blur_layer",
+    "check_cnn_shapes_prediction",
     "check_conv2d_im2col",
     "check_conv2d_padding",
     "check_conv2d_shape_prediction",
@@ -111,6 +116,7 @@ __all__ = [
     "check_sobel_x_layer",
     "check_stride_padding_for_target",
     "check_strided_size_prediction",
+    "check_train_one_epoch",
     "check_transposed_output_size",
     "check_two_convs",
     "check_unreached_rows",

@@ -6,9 +6,7 @@ itself (never from the formula the exercise asks for); random inputs come from f
 
 from __future__ import annotations
 
-import itertools
 import random
-from collections.abc import Iterable, Mapping
 
 from convcourse import messages
 from convcourse.checks.core import (
@@ -22,9 +20,6 @@ from convcourse.checks.core import (
     forward,
     generator,
 )
-
-#: More keys than any prediction needs: an answer is read no further.
-MAX_PREDICTED_KEYS = 100
 
 
 def _torch():
@@ -191,93 +186,6 @@ def check_record_shapes(record_fn):
         raise Hint(messages.CHECK1_HINT_RECORDER_SHAPES.format(got=len(shapes), want=len(want)))
     if _has_hooks(model):
         raise Hint(messages.CHECK1_HINT_RECORDER_REMOVE)
-
-
-def old_checkpoint_model():
-    """The model lesson 1's checkpoint exercises start from: attributes conv1 and conv2."""
-    _, nn = _torch()
-
-    class OldNet(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.conv1 = nn.Conv2d(1, 3, 3)
-            self.conv2 = nn.Conv2d(3, 2, 3)
-
-        def forward(self, x):
-            return self.conv2(self.conv1(x).relu()).relu()
-
-    return OldNet()
-
-
-def new_checkpoint_model():
-    """The same layers rebuilt as nn.Sequential: keys 0.weight, 0.bias, 2.weight, 2.bias."""
-    _, nn = _torch()
-    return nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
-
-
-@check(lambda: messages.CHECK1_RENAMED_STATE, answer="function")
-def check_rename_keys(rename_fn):
-    """``rename_fn(state)`` turns the old model's state_dict (conv1.*, conv2.*) into one that the
-    nn.Sequential version loads strictly, with the same outputs."""
-    torch, _ = _torch()
-    old = old_checkpoint_model()
-    state = {key: value.clone() for key, value in old.state_dict().items()}
-    x = torch.randn(1, 1, 7, 7, generator=generator(6))
-    with torch.no_grad():
-        want = old(x)
-    what = messages.CHECK1_WHAT_RENAME
-    got = call(rename_fn, state, what=what)
-    if got is None:
-        raise Hint(messages.CHECK_HINT_RETURNED_NONE.format(what=what))
-    if not isinstance(got, Mapping):
-        raise Hint(messages.CHECK1_HINT_RENAME_MAPPING.format(type=type(got).__name__))
-    new = new_checkpoint_model()
-    expected_keys = set(new.state_dict())
-    keys = set(got)
-    if keys != expected_keys:
-        missing = sorted(expected_keys - keys)
-        unexpected = sorted(str(k) for k in keys - expected_keys)
-        raise Hint(messages.CHECK1_HINT_RENAME_KEYS.format(missing=missing, unexpected=unexpected))
-    for key in sorted(expected_keys):
-        as_tensor(got[key], messages.CHECK1_WHAT_ENTRY.format(key=key), kind="float")
-    try:
-        new.load_state_dict(got)
-    except RuntimeError as error:
-        raise Hint(messages.CHECK1_HINT_RENAME_LOAD.format(
-            error=" ".join(str(error).split()))) from None
-    with torch.no_grad():
-        compare(new(x), want, messages.CHECK1_WHAT_LOADED, hint=messages.CHECK1_HINT_RENAME_VALUES)
-
-
-def missing_keys_when_loading_old_into_new():
-    """What ``new.load_state_dict(old.state_dict(), strict=False)`` reports as missing."""
-    result = new_checkpoint_model().load_state_dict(old_checkpoint_model().state_dict(), strict=False)
-    return list(result.missing_keys), list(result.unexpected_keys)
-
-
-def _strings(value, what):
-    """The set of strings in a list, tuple, set, dict's keys or other finite collection."""
-    if value is None:
-        raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=what))
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise Hint(messages.CHECK1_HINT_PREDICT_LIST.format(what=what, type=type(value).__name__))
-    value = list(itertools.islice(value, MAX_PREDICTED_KEYS + 1))  # an endless iterator stops here
-    for item in value:
-        if not isinstance(item, str):
-            raise Hint(messages.CHECK1_HINT_PREDICT_ITEM.format(what=what, item=repr(item)[:40]))
-    return {item.strip() for item in value}
-
-
-@check(lambda: messages.CHECK1_MISSING_KEYS)
-def check_missing_keys_prediction(predicted):
-    """``predicted``: the missing_keys (any order, a list, tuple or set of strings) that
-    ``load_state_dict(old_state, strict=False)`` reports for the nn.Sequential model."""
-    missing, unexpected = missing_keys_when_loading_old_into_new()
-    got = _strings(predicted, messages.CHECK1_WHAT_PREDICTION)
-    if got == set(unexpected):
-        raise Hint(messages.CHECK1_HINT_PREDICT_SWAPPED)
-    if got != set(missing):
-        raise Hint(messages.CHECK1_HINT_PREDICT_MISSING.format(got=len(got), want=len(missing)))
 
 
 @check(lambda: messages.CHECK1_PREDICT_EVAL, answer="function")

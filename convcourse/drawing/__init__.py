@@ -11,7 +11,8 @@
   cells a dilated kernel touches (``draw_dilated_taps``, lesson 4).
 - ``learned`` -- a loss curve (``plot_losses``), kernels side by side on one scale
   (``show_kernels_side_by_side``), small images in one mosaic (``show_mosaic``) such as a layer's
-  kernels (``show_kernel_grid``), lesson 5.
+  kernels (``show_kernel_grid``), lesson 7; a training run epoch by epoch (``plot_history``),
+  lesson 8.
 
 Figures take their titles and labels as arguments and draw no other words, so the text a
 reader sees lives in the notebook or in ``convcourse.messages`` (where it can be translated).
@@ -20,7 +21,13 @@ Lessons import from ``convcourse.drawing``; the modules are an implementation de
 
 from convcourse.drawing.channels import draw_multichannel
 from convcourse.drawing.grids import DPI, WINDOW_COLOUR, draw_grid, show_feature_maps, show_images
-from convcourse.drawing.learned import plot_losses, show_kernel_grid, show_kernels_side_by_side, show_mosaic
+from convcourse.drawing.learned import (
+    plot_history,
+    plot_losses,
+    show_kernel_grid,
+    show_kernels_side_by_side,
+    show_mosaic,
+)
 from convcourse.drawing.pipeline import draw_pipeline, measure_steps
 from convcourse.drawing.windows import dilated_taps, draw_dilated_taps, draw_windows, window_positions
 
@@ -34,6 +41,7 @@ __all__ = [
     "draw_pipeline",
     "draw_windows",
     "measure_steps",
+    "plot_history",
     "plot_losses",
     "show_feature_maps",
     "show_images",

@@ -1,4 +1,5 @@
-"""Figures of lesson 5: a loss curve, learned kernels next to the true ones, a grid of kernels.
+"""Figures of lessons 7 and 8: a loss curve, learned kernels next to the true ones, a grid of kernels,
+a training run epoch by epoch.
 
 Words (axis labels) come from ``convcourse.messages``; titles are arguments, so the notebook
 owns them. Kernels are drawn on a colour scale symmetric around zero, so that zero always
@@ -110,3 +111,38 @@ def show_kernel_grid(weight, *, ncols: int = 8, pixel: float = 0.2):
     if array.ndim != 4 or array.shape[0] == 0:
         raise ValueError(messages.FIGURE_WEIGHT_NOT_4D.format(shape=array.shape))
     return show_mosaic(array[:, 0], ncols=ncols, symmetric=True, pixel=pixel)
+
+
+def plot_history(losses: Sequence[float], accuracies: Sequence[float], *, width: float = 7.0,
+                 height: float = 2.6):
+    """A training run epoch by epoch (lesson 8): the mean training loss of every epoch on the
+    left (log scale), the held-out accuracy after it on the right (in percent, 0 to 1 given);
+    returns the figure."""
+    loss_values = _as_array(losses, "losses").ravel()
+    accuracy_values = _as_array(accuracies, "accuracies").ravel()
+    if loss_values.size == 0:
+        raise ValueError(messages.FIGURE_NO_LOSSES)
+    if loss_values.size != accuracy_values.size:
+        raise ValueError(messages.FIGURE_HISTORY_LENGTHS.format(losses=loss_values.size,
+                                                                accuracies=accuracy_values.size))
+    if not (np.all(np.isfinite(loss_values)) and np.all(np.isfinite(accuracy_values))):
+        raise ValueError(messages.FIGURE_LOSSES_NOT_FINITE)
+    if np.any(loss_values <= 0):
+        raise ValueError(messages.FIGURE_LOSSES_NOT_POSITIVE)
+    outside = accuracy_values[(accuracy_values < 0) | (accuracy_values > 1)]
+    if outside.size:
+        raise ValueError(messages.FIGURE_ACCURACY_RANGE.format(value=float(outside[0])))
+    epochs = np.arange(1, loss_values.size + 1)
+    fig, (loss_axis, accuracy_axis) = plt.subplots(1, 2, figsize=(width, height), dpi=DPI)
+    loss_axis.plot(epochs, loss_values, color="black", marker="o", markersize=3, linewidth=1.5)
+    loss_axis.set_yscale("log")
+    loss_axis.set_ylabel(messages.AXIS_TRAINING_LOSS)
+    accuracy_axis.plot(epochs, 100 * accuracy_values, color="black", marker="o", markersize=3,
+                       linewidth=1.5)
+    accuracy_axis.set_ylabel(messages.AXIS_HELD_OUT_ACCURACY + " (%)")
+    for axis in (loss_axis, accuracy_axis):
+        axis.set_xlabel(messages.AXIS_EPOCH)
+        axis.grid(True, linewidth=0.5, alpha=0.5)
+        axis.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return fig

@@ -219,8 +219,6 @@ CHECK1_PARAM_COUNT = "Parameter count"
 CHECK1_LAYER_STACK = "Registered layers"
 CHECK1_TWO_CONVS = "Two convolutions"
 CHECK1_SHAPE_RECORDER = "Shape recorder with hooks"
-CHECK1_RENAMED_STATE = "Renamed state_dict keys"
-CHECK1_MISSING_KEYS = "Prediction: missing keys"
 CHECK1_PREDICT_EVAL = "Prediction in evaluation mode"
 CHECK1_SMALL_NET = "Debug SmallNet"
 CHECK1_WHAT_BUILD = "{name}"
@@ -258,28 +256,6 @@ CHECK1_HINT_RECORDER_SHAPES = (
 )
 CHECK1_HINT_RECORDER_REMOVE = (
     "the shapes are right, but hooks are still registered: call handle.remove() on every handle."
-)
-CHECK1_WHAT_RENAME = "rename_fn(state)"
-CHECK1_WHAT_ENTRY = "the entry {key}"
-CHECK1_WHAT_LOADED = "the loaded model's output"
-CHECK1_HINT_RENAME_MAPPING = "rename_fn should return a dict; it returned an object of type {type}."
-CHECK1_HINT_RENAME_KEYS = (
-    "the keys do not match the new model's: missing {missing}, unexpected {unexpected}."
-)
-CHECK1_HINT_RENAME_LOAD = "load_state_dict refused it: {error}"
-CHECK1_HINT_RENAME_VALUES = (
-    "The keys load, but the outputs differ: conv1 becomes layer 0, conv2 becomes layer 2."
-)
-CHECK1_WHAT_PREDICTION = "your prediction"
-CHECK1_HINT_PREDICT_LIST = "{what} should be a list of key names (strings); it is of type {type}."
-CHECK1_HINT_PREDICT_ITEM = "{what} should contain key names (strings), such as '0.weight'; not {item}."
-CHECK1_HINT_PREDICT_SWAPPED = (
-    "those are the unexpected keys (in the checkpoint, unknown to the model). Missing keys are "
-    "the model's own keys that the checkpoint does not have."
-)
-CHECK1_HINT_PREDICT_MISSING = (
-    "you listed {got} keys; {want} keys are missing. Which keys does the new model's "
-    "state_dict have, and which of them are in the old checkpoint?"
 )
 CHECK1_WHAT_PREDICT = "predict_fn(model, x)"
 CHECK1_MODE_TRAIN = "training mode"
@@ -729,6 +705,85 @@ HOOKS_NO_SUBMODULE = "The model has no sub-module called {name!r}; its sub-modul
 DIGITS_NEED_SKLEARN = (
     "The digits come with scikit-learn, which is not installed: run  %pip install scikit-learn"
 )
+
+# --- Exercise checks: lesson 8 ----------------------------------------------------------
+CHECK8_SHAPES = "Prediction: the shapes without padding"
+CHECK8_TRAIN_EPOCH = "Debug the training loop"
+CHECK8_RENAMED_STATE = "Renamed state_dict keys"
+CHECK8_MISSING_KEYS = "Prediction: missing keys"
+CHECK8_HINT_NOT_A_LIST = "{what} should be a list; it is of type {type}."
+CHECK8_WHAT_SHAPES = "your list of shapes"
+CHECK8_WHAT_SHAPE_ITEM = "the shape after layer {index} ({kind})"
+CHECK8_HINT_SHAPE_ITEM = "{what} should be a tuple of whole numbers, such as (1, 3, 5, 5); not {item}."
+CHECK8_HINT_SHAPES_COUNT = (
+    "you gave {got} shapes; the network has {want} layers: give the output shape of each one, in order."
+)
+CHECK8_HINT_SHAPE_NO_BATCH = "{what} has the batch dimension too: write {got} as (1, ...)."
+CHECK8_HINT_SHAPE_WRONG = "{what} is not {got}. {rule}"
+# What each kind of layer does to a shape: the rule the hint recalls (the keys are torch's class names).
+CHECK8_SHAPE_RULES = {
+    "Conv2d": "Use the output-size formula with this layer's kernel size and padding; the channels "
+              "are its out_channels.",
+    "ReLU": "A ReLU keeps the shape.",
+    "MaxPool2d": "A 2 x 2 max pooling with stride 2 halves height and width, rounding down.",
+    "Flatten": "Flatten keeps the batch dimension and multiplies the others together.",
+}
+CHECK8_WHAT_TRAIN = "your train_one_epoch(model, loader, optimiser)"
+CHECK8_WHAT_PARAMETER = "the parameter {name} after one epoch"
+CHECK8_WHAT_LOSS = "the loss it returned"
+CHECK8_HINT_NO_FORWARD = "the model was never called: compute its output as model(images)."
+CHECK8_HINT_EVAL_MODE = (
+    "the model trained in evaluation mode: evaluate() leaves it there, so call model.train() at "
+    "the start of every epoch."
+)
+CHECK8_HINT_NOT_UPDATED = (
+    "the weights did not change during the epoch: optimiser.step() needs the gradients that "
+    "loss.backward() just computed; clear them before backward(), not between backward() and step()."
+)
+CHECK8_HINT_WEIGHTS = (
+    "backward() adds to the gradients already there: clear them with optimiser.zero_grad() before "
+    "every backward(), so that each step uses this batch's gradient only."
+)
+CHECK8_HINT_LOSS_TENSOR = (
+    "return a plain number: add loss.item() to the total, not the loss tensor (it keeps every "
+    "batch's graph in memory)."
+)
+CHECK8_HINT_LOSS = (
+    "the weights are right, but the function returned {got:.4g}: return the mean of the batch "
+    "losses over the whole epoch."
+)
+CHECK8_WHAT_RENAME = "your rename_keys(state)"
+CHECK8_WHAT_ENTRY = "the entry {key}"
+CHECK8_WHAT_LOADED = "the loaded network's output"
+CHECK8_HINT_RENAME_MAPPING = "rename_keys should return a dict; it returned an object of type {type}."
+CHECK8_HINT_RENAME_KEYS = (
+    "the keys do not match the network's: missing {missing}, unexpected {unexpected}."
+)
+CHECK8_HINT_RENAME_LOAD = "load_state_dict refused it: {error}"
+CHECK8_HINT_RENAME_VALUES = (
+    "The keys load, but the outputs differ: each old layer's tensors must go to the layer of "
+    "nn.Sequential that does the same job, in the same order."
+)
+CHECK8_WHAT_PREDICTION = "your prediction"
+CHECK8_HINT_PREDICT_ITEM = "{what} should contain key names (strings), such as 'name.weight'; not {item}."
+CHECK8_HINT_PREDICT_SWAPPED = (
+    "those are the unexpected keys (in the checkpoint, unknown to the network). Missing keys are "
+    "the network's own keys that the checkpoint does not have."
+)
+CHECK8_HINT_PREDICT_MISSING = (
+    "your {got} keys are not the {want} missing keys. Which keys does the network's state_dict "
+    "have (layers without parameters have none), and which of them are in the old checkpoint?"
+)
+
+# --- Lesson 8: figure messages ------------------------------------------------------------
+# convcourse.drawing.learned.plot_history
+AXIS_EPOCH = "epoch"
+AXIS_TRAINING_LOSS = "training loss"
+AXIS_HELD_OUT_ACCURACY = "held-out accuracy"
+FIGURE_HISTORY_LENGTHS = (
+    "Give one loss and one accuracy per epoch: got {losses} losses and {accuracies} accuracies."
+)
+FIGURE_ACCURACY_RANGE = "Accuracies are fractions between 0 and 1; got {value}."
 
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse has no language {name!r}; it knows {known}."

@@ -196,8 +196,6 @@ CHECK1_PARAM_COUNT = "参数个数"
 CHECK1_LAYER_STACK = "注册的层"
 CHECK1_TWO_CONVS = "两个卷积层"
 CHECK1_SHAPE_RECORDER = "用钩子记录形状"
-CHECK1_RENAMED_STATE = "重命名 state_dict 的键"
-CHECK1_MISSING_KEYS = "预测：缺失的键"
 CHECK1_PREDICT_EVAL = "在评估模式下预测"
 CHECK1_SMALL_NET = "调试 SmallNet"
 # Code: identical to en.py.
@@ -233,23 +231,6 @@ CHECK1_HINT_RECORDER_SHAPES = (
 )
 CHECK1_HINT_RECORDER_REMOVE = (
     "形状是对的，但钩子仍然注册着：请对每个句柄调用 handle.remove()。"
-)
-CHECK1_WHAT_RENAME = "rename_fn(state)"
-CHECK1_WHAT_ENTRY = "条目 {key}"
-CHECK1_WHAT_LOADED = "加载后模型的输出"
-CHECK1_HINT_RENAME_MAPPING = "rename_fn 应返回一个 dict；它返回的是一个类型为 {type} 的对象。"
-CHECK1_HINT_RENAME_KEYS = "这些键与新模型的键不一致：缺失 {missing}，多出 {unexpected}。"
-CHECK1_HINT_RENAME_LOAD = "load_state_dict 拒绝了它：{error}"
-CHECK1_HINT_RENAME_VALUES = "键可以加载，但输出不同：conv1 变为第 0 层，conv2 变为第 2 层。"
-CHECK1_WHAT_PREDICTION = "你的预测"
-CHECK1_HINT_PREDICT_LIST = "{what} 应是键名（字符串）的列表；它的类型是 {type}。"
-CHECK1_HINT_PREDICT_ITEM = "{what} 应包含键名（字符串），例如 '0.weight'；而不是 {item}。"
-CHECK1_HINT_PREDICT_SWAPPED = (
-    "这些是多出的键（在检查点中，但模型不认识）。缺失的键是模型自己有、而检查点中没有的键。"
-)
-CHECK1_HINT_PREDICT_MISSING = (
-    "你列出了 {got} 个键；缺失的键有 {want} 个。新模型的 state_dict 有哪些键？"
-    "其中哪些在旧的检查点中？"
 )
 CHECK1_WHAT_PREDICT = "predict_fn(model, x)"
 CHECK1_MODE_TRAIN = "训练模式"
@@ -664,6 +645,77 @@ HOOKS_NO_SUBMODULE = "模型中没有名为 {name!r} 的子模块；它的子模
 DIGITS_NEED_SKLEARN = (
     "digits 数据集随 scikit-learn 提供，但 scikit-learn 没有安装：请运行  %pip install scikit-learn"
 )
+
+# --- Exercise checks: lesson 8 ----------------------------------------------------------
+CHECK8_SHAPES = "预测：不加填充时的形状"
+CHECK8_TRAIN_EPOCH = "调试训练循环"
+CHECK8_RENAMED_STATE = "重命名 state_dict 的键"
+CHECK8_MISSING_KEYS = "预测：缺失的键"
+CHECK8_HINT_NOT_A_LIST = "{what} 应是一个列表；它的类型是 {type}。"
+CHECK8_WHAT_SHAPES = "你的形状列表"
+CHECK8_WHAT_SHAPE_ITEM = "第 {index} 层（{kind}）之后的形状"
+CHECK8_HINT_SHAPE_ITEM = "{what} 应是由整数组成的元组，例如 (1, 3, 5, 5)；而不是 {item}。"
+CHECK8_HINT_SHAPES_COUNT = (
+    "你给出了 {got} 个形状；网络有 {want} 层：请按顺序给出每一层的输出形状。"
+)
+CHECK8_HINT_SHAPE_NO_BATCH = "{what} 还包括批量维度：请把 {got} 写成 (1, ...)。"
+CHECK8_HINT_SHAPE_WRONG = "{what} 不是 {got}。{rule}"
+# What each kind of layer does to a shape: the rule the hint recalls (the keys are torch's class names).
+CHECK8_SHAPE_RULES = {
+    "Conv2d": "用输出尺寸公式，代入这一层的卷积核大小和填充；通道数就是它的 out_channels。",
+    "ReLU": "ReLU 不改变形状。",
+    "MaxPool2d": "步幅为 2 的 2 x 2 最大汇聚把高度和宽度减半，向下取整。",
+    "Flatten": "Flatten 保留批量维度，把其余各维相乘。",
+}
+CHECK8_WHAT_TRAIN = "你的 train_one_epoch(model, loader, optimiser)"
+CHECK8_WHAT_PARAMETER = "一轮训练之后的参数 {name}"
+CHECK8_WHAT_LOSS = "它返回的损失"
+CHECK8_HINT_NO_FORWARD = "模型从未被调用：请用 model(images) 计算它的输出。"
+CHECK8_HINT_EVAL_MODE = (
+    "模型是在评估模式下训练的：evaluate() 会让模型停留在评估模式，所以请在每一轮开始时调用 model.train()。"
+)
+CHECK8_HINT_NOT_UPDATED = (
+    "这一轮中权重没有变化：optimiser.step() 需要 loss.backward() 刚刚算出的梯度；"
+    "请在 backward() 之前清零梯度，而不是在 backward() 和 step() 之间。"
+)
+CHECK8_HINT_WEIGHTS = (
+    "backward() 会把梯度累加到已有的梯度上：请在每次 backward() 之前用 optimiser.zero_grad() 清零，"
+    "这样每一步只使用这个批量的梯度。"
+)
+CHECK8_HINT_LOSS_TENSOR = (
+    "请返回一个普通的数：累加的是 loss.item()，而不是损失张量（它会把每个批量的计算图都留在内存里）。"
+)
+CHECK8_HINT_LOSS = (
+    "权重是对的，但函数返回了 {got:.4g}：请返回整轮中各批量损失的平均值。"
+)
+CHECK8_WHAT_RENAME = "你的 rename_keys(state)"
+CHECK8_WHAT_ENTRY = "条目 {key}"
+CHECK8_WHAT_LOADED = "加载后网络的输出"
+CHECK8_HINT_RENAME_MAPPING = "rename_keys 应返回一个 dict；它返回的是一个类型为 {type} 的对象。"
+CHECK8_HINT_RENAME_KEYS = "这些键与网络的键不一致：缺失 {missing}，多出 {unexpected}。"
+CHECK8_HINT_RENAME_LOAD = "load_state_dict 拒绝了它：{error}"
+CHECK8_HINT_RENAME_VALUES = (
+    "键可以加载，但输出不同：旧网络每一层的张量必须放到 nn.Sequential 中起同样作用的那一层，顺序也要相同。"
+)
+CHECK8_WHAT_PREDICTION = "你的预测"
+CHECK8_HINT_PREDICT_ITEM = "{what} 应包含键名（字符串），例如 'name.weight'；而不是 {item}。"
+CHECK8_HINT_PREDICT_SWAPPED = (
+    "这些是多出的键（在检查点中，但网络不认识）。缺失的键是网络自己有、而检查点中没有的键。"
+)
+CHECK8_HINT_PREDICT_MISSING = (
+    "你列出的 {got} 个键不是缺失的那 {want} 个键。网络的 state_dict 有哪些键（没有参数的层没有键）？"
+    "其中哪些在旧的检查点中？"
+)
+
+# --- Lesson 8: figure messages ------------------------------------------------------------
+# convcourse.drawing.learned.plot_history
+AXIS_EPOCH = "轮"
+AXIS_TRAINING_LOSS = "训练损失"
+AXIS_HELD_OUT_ACCURACY = "留出数据上的准确率"
+FIGURE_HISTORY_LENGTHS = (
+    "每一轮需要一个损失和一个准确率：得到了 {losses} 个损失和 {accuracies} 个准确率。"
+)
+FIGURE_ACCURACY_RANGE = "准确率是 0 到 1 之间的分数；得到的是 {value}。"
 
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse 没有语言 {name!r}；它支持 {known}。"

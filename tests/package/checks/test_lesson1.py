@@ -10,8 +10,6 @@ import torch.nn.functional as F
 from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests, raises, returns_none
 from torch import nn
 
-from convcourse.checks import lesson1
-
 
 def broken(module_class):
     """Two subclasses of a right answer: one whose forward raises, one whose forward returns None."""
@@ -285,43 +283,6 @@ def record_shapes_as_a_string(model, x):
     return str(record_shapes(model, x))
 
 
-# --- Renamed state_dict keys ---------------------------------------------------------------
-
-
-def rename(state):
-    names = {"conv1": "0", "conv2": "2"}
-    return {names[key.split(".")[0]] + "." + key.split(".")[1]: value for key, value in state.items()}
-
-
-def rename_in_place(state):
-    for key in list(state):
-        state[key.replace("conv1.", "0.").replace("conv2.", "2.")] = state.pop(key)
-    return state
-
-
-def rename_swapped(state):  # shapes differ: load_state_dict refuses
-    return {key.replace("conv1.", "2.").replace("conv2.", "0."): value for key, value in state.items()}
-
-
-def rename_to_1_and_3(state):
-    return {key.replace("conv1.", "1.").replace("conv2.", "3."): value for key, value in state.items()}
-
-
-def rename_and_reset_bias(state):
-    result = rename(state)
-    result["0.bias"] = torch.zeros_like(result["0.bias"])
-    return result
-
-
-def rename_to_lists(state):
-    return {key: value.tolist() for key, value in rename(state).items()}
-
-
-# --- Missing keys prediction ---------------------------------------------------------------
-
-MISSING = ["0.weight", "0.bias", "2.weight", "2.bias"]
-
-
 # --- Predict in evaluation mode ------------------------------------------------------------
 
 
@@ -465,17 +426,6 @@ CASES = {
         malformed=[None, "shapes", raises, returns_none, record_shapes_as_a_string,
                    lambda model, x: [float("nan")], lambda model, x: 3],
     ),
-    "check_rename_keys": Cases(
-        right=[rename, rename_in_place],
-        wrong=[lambda state: state, rename_swapped, rename_to_1_and_3, rename_and_reset_bias],
-        malformed=[None, "rename", raises, returns_none, rename_to_lists, lambda state: list(state)],
-    ),
-    "check_missing_keys_prediction": Cases(
-        right=[MISSING, tuple(reversed(MISSING)), set(MISSING), dict.fromkeys(MISSING).keys()],
-        wrong=[[], ["conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias"], MISSING[:2],
-               ["0.weight", "1.weight", "2.weight", "3.weight"]],
-        malformed=[None, "0.weight", float("nan"), [0, 2], 4],
-    ),
     "check_predict": Cases(
         right=[predict, predict_inference_mode],
         wrong=[predict_without_eval, predict_forgets_to_restore, predict_tracks_gradients,
@@ -500,15 +450,6 @@ def test_the_doubler_check_does_not_let_an_in_place_zero_pass(capsys):
 
 def test_the_two_convs_check_names_the_padding(capsys):
     assert "padding" in assert_fails_with_a_one_line_hint("check_two_convs", TwoConvsPadded, capsys)
-
-
-def test_the_missing_keys_of_the_exercise_are_the_new_models_keys():
-    # Measured with torch, not copied from the check: the nn.Sequential model's own keys.
-    new = nn.Sequential(nn.Conv2d(1, 3, 3), nn.ReLU(), nn.Conv2d(3, 2, 3), nn.ReLU())
-    assert sorted(new.state_dict()) == sorted(MISSING)
-    missing, unexpected = lesson1.missing_keys_when_loading_old_into_new()
-    assert sorted(missing) == sorted(MISSING)
-    assert sorted(unexpected) == ["conv1.bias", "conv1.weight", "conv2.bias", "conv2.weight"]
 
 
 def test_a_raising_answer_is_named_in_the_hint(capsys):

@@ -30,7 +30,6 @@ CODE = {
     "CHECK1_WHAT_BUILD": "the learner's class name",
     "CHECK1_WHAT_COUNT": "a call to count_fn",
     "CHECK1_WHAT_RECORDER": "a call to record_fn",
-    "CHECK1_WHAT_RENAME": "a call to rename_fn",
     "CHECK1_WHAT_PREDICT": "a call to predict_fn",
     "CHECK3_CASE_IKSPD": "i=..., k=..., the arguments of a call",
     "CHECK3_WHAT_CALL": "a call to the learner's function",
