@@ -19,7 +19,7 @@ from convcourse.checks.lesson1 import (
     check_two_convs,
 )
 from convcourse.checks.lesson2 import (
-    check_conv2d_im2col,
+    check_conv2d_im2col_stride_padding,
     check_conv2d_padding,
     check_conv2d_shape_prediction,
     check_conv2d_single,
@@ -66,7 +66,7 @@ __all__ = [
     "PASS_MARK",
     "check",
     "check_box_blur_layer",
-    "check_conv2d_im2col",
+    "check_conv2d_im2col_stride_padding",
     "check_conv2d_padding",
     "check_conv2d_shape_prediction",
     "check_conv2d_single",

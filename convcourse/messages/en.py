@@ -299,7 +299,8 @@ CHECK1_HINT_SMALL_NET_CHANNELS = (
     "the first convolution gives {out} channels, but the second expects {inp}."
 )
 CHECK1_HINT_SMALL_NET_SPEC = (
-    "keep the layers of the exercise: Conv2d(1, 8, 3), Conv2d(8, 4, 3) and a Linear layer to 10 classes."
+    "keep the layers of the exercise: Conv2d(1, 8, 3) and Conv2d(8, 4, 3), with no padding and "
+    "stride 1, and a Linear layer to 10 classes."
 )
 CHECK1_HINT_SMALL_NET_FEATURES = (
     "the linear layer expects {got} features, but the flattened feature maps have {want}."
@@ -348,7 +349,7 @@ FIGURE_CHANNELS_TOO_LARGE = (
 CHECK2_OUTPUT_ELEMENT = "One output element"
 CHECK2_STRIDE = "Stride in the loop version"
 CHECK2_PADDING = "Zero padding"
-CHECK2_IM2COL = "Multi-channel im2col"
+CHECK2_IM2COL = "im2col with stride and padding"
 CHECK2_DEBUG_SINGLE = "Debug the loop convolution"
 CHECK2_SHAPE_PREDICTION = "Prediction: output shape"
 CHECK2_SHAPES = "x of shape {x} and w of shape {w}"
@@ -378,6 +379,16 @@ CHECK2_HINT_PREDICT_LEADING = (
 CHECK2_HINT_PREDICT_SIZE = (
     "{got} is not it: the batch and channels are right. Padding 1 adds 2 rows and 2 columns, "
     "then a kH x kW kernel fits in H + 2 - kH + 1 rows and W + 2 - kW + 1 columns."
+)
+
+# --- Exercise checks: lesson 2, the flipped kernel and im2col with stride and padding -----
+CHECK2_HINT_FLIPPED = (
+    "{what} gives the true convolution, with the kernel flipped. F.conv2d does not flip it: "
+    "multiply x[i + m, j + n] by w[m, n]."
+)
+CHECK2_HINT_IM2COL_SIZE = (
+    "{what} has shape {got}, expected {want}. Pass stride= and padding= to F.unfold, and compute "
+    "the output size with them: (H + 2*padding - kH) // stride + 1 rows, and likewise columns."
 )
 
 # --- Exercise checks: lesson 3 ----------------------------------------------------------

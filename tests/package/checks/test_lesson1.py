@@ -213,6 +213,16 @@ class TwoConvsPadded(nn.Module):
         return F.relu(self.second(F.relu(self.first(x))))
 
 
+class TwoConvsLazy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.first = nn.LazyConv2d(8, 3)  # in_channels read from the first input
+        self.second = nn.LazyConv2d(16, 5)
+
+    def forward(self, x):
+        return F.relu(self.second(F.relu(self.first(x))))
+
+
 class TwoConvsNoRelu(TwoConvs):
     def forward(self, x):
         return F.relu(self.second(self.first(x)))
@@ -397,6 +407,49 @@ class SmallNetRegisteredBackwards(nn.Module):
         return self.head(self.features(x).reshape(x.shape[0], -1))
 
 
+class SmallNetLazyLinear(SmallNet):
+    """The flatten-size bug fixed by letting the linear layer read its size from its first input."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.LazyLinear(10)
+
+
+class SmallNetLazyEverywhere(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.LazyConv2d(8, 3), nn.ReLU(), nn.LazyConv2d(4, 3), nn.ReLU(),
+                                  nn.Flatten(), nn.LazyLinear(10))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class SmallNetInADictUnderOtherNames(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.parts = nn.ModuleDict({"classifier": nn.Linear(256, 10), "b": nn.Conv2d(8, 4, (3, 3)),
+                                    "a": nn.Conv2d(1, 8, 3, padding="valid")})
+        self.add_module("flatten", nn.Flatten())
+
+    def forward(self, x):
+        x = torch.relu(self.parts["a"](x))
+        x = self.parts["b"](x).relu_()
+        return self.parts["classifier"](self.flatten(x))
+
+
+class SmallNetStrided(nn.Module):  # the layers' own output, but not the exercise's computation
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3, stride=2)  # 12 -> 5
+        self.conv2 = nn.Conv2d(8, 4, 3)  # 5 -> 3
+        self.fc = nn.Linear(4 * 3 * 3, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        return self.fc(F.relu(self.conv2(x)).flatten(1))
+
+
 class SmallNetNoSecondRelu(SmallNet):
     def forward(self, x):
         x = F.relu(self.conv1(x))
@@ -433,6 +486,12 @@ class SmallNetBuggy(nn.Module):  # the lesson's broken version: raises
         return self.fc(x.flatten(1))
 
 
+class SmallNetLazyButConv2StillWrong(SmallNetBuggy):  # its first call raises, before any size is known
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.LazyLinear(10)
+
+
 CASES = {
     "check_doubler": Cases(
         right=[Doubler, DoublerInPlace, DoublerAdds],
@@ -453,7 +512,7 @@ CASES = {
     ),
     "check_two_convs": Cases(
         right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSameInputChannels,
-               TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid],
+               TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid, TwoConvsLazy],
         wrong=[TwoConvsPadded, TwoConvsPaddedSame, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape,
                ThreeConvs,
                TwoConvsSameInputChannelsMirrored],
@@ -484,9 +543,11 @@ CASES = {
                    nn.Linear(6, 2)],
     ),
     "check_small_net": Cases(
-        right=[SmallNet, SmallNetRegisteredBackwards],
-        wrong=[SmallNetNoSecondRelu, SmallNetEightChannels, SmallNetReluAtTheEnd],
-        malformed=[None, "SmallNet", SmallNetBuggy, SmallNet(), *broken(SmallNet)],
+        right=[SmallNet, SmallNetRegisteredBackwards, SmallNetLazyLinear, SmallNetLazyEverywhere,
+               SmallNetInADictUnderOtherNames],
+        wrong=[SmallNetNoSecondRelu, SmallNetEightChannels, SmallNetReluAtTheEnd, SmallNetStrided],
+        malformed=[None, "SmallNet", SmallNetBuggy, SmallNetLazyButConv2StillWrong, SmallNet(),
+                   *broken(SmallNet), *broken(SmallNetLazyLinear)],
     ),
 }
 
@@ -509,6 +570,22 @@ def test_the_missing_keys_of_the_exercise_are_the_new_models_keys():
     missing, unexpected = lesson1.missing_keys_when_loading_old_into_new()
     assert sorted(missing) == sorted(MISSING)
     assert sorted(unexpected) == ["conv1.bias", "conv1.weight", "conv2.bias", "conv2.weight"]
+
+
+def test_the_small_net_check_accepts_a_lazy_linear_layer_without_a_hint(capsys):
+    # nn.LazyLinear(10) is a right fix of the flatten-size bug: it reads 4 * 8 * 8 from its input.
+    result = lesson1.check_small_net(SmallNetLazyLinear)
+    assert result, result.hint
+
+
+def test_the_small_net_check_names_the_features_the_linear_layer_expects(capsys):
+    class WrongFeatures(SmallNet):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(4 * 10 * 10, 10)
+
+    hint = assert_fails_with_a_one_line_hint("check_small_net", WrongFeatures, capsys)
+    assert "400" in hint and str(4 * 8 * 8) in hint
 
 
 def test_a_raising_answer_is_named_in_the_hint(capsys):
