@@ -94,6 +94,45 @@ def check_layer_stack(stack_class):
             raise Hint(messages.CHECK1_HINT_STACK_TO)
 
 
+def half_visible_model():
+    """The module of lesson 1's prediction exercise: one layer registered, two in a plain list."""
+    _, nn = _torch()
+
+    class HalfVisible(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.first = nn.Conv2d(3, 8, 3)
+            self.rest = [nn.Conv2d(8, 8, 3), nn.Conv2d(8, 4, 3)]
+
+        def forward(self, x):
+            for layer in [self.first, *self.rest]:
+                x = layer(x)
+            return x
+
+    return HalfVisible()
+
+
+@check(lambda: messages.CHECK1_PARAMETER_PREDICTION)
+def check_parameter_count_prediction(predicted):
+    """``predicted``: how many numbers ``HalfVisible().parameters()`` yields (a whole number:
+    an int, a numpy integer or a one-element integer tensor)."""
+    model = half_visible_model()
+    seen = sum(p.numel() for p in model.parameters())
+    in_the_list = sum(p.numel() for layer in model.rest for p in layer.parameters())
+    without_biases = sum(p.numel() for name, p in model.named_parameters() if not name.endswith("bias"))
+    what = messages.CHECK1_WHAT_PARAMETER_PREDICTION
+    if predicted is None:
+        raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=what))
+    got = as_int(predicted, what)
+    if got == seen:
+        return
+    if got == seen + in_the_list:
+        raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION_LIST.format(got=got))
+    if got == without_biases:
+        raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION_BIAS.format(got=got))
+    raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION.format(got=got))
+
+
 def _materialise_lazy_layers(model, x, what):
     """Call ``model(x)`` once if one of its lazy layers (nn.LazyLinear, nn.LazyConv2d...) has not
     yet set its sizes: a lazy layer reads them from its first input, and the checks read them."""

@@ -309,6 +309,18 @@ CHECK1_HINT_SMALL_NET_VALUES = (
     "The forward should be conv1, ReLU, conv2, ReLU, flatten, linear, each once."
 )
 
+# --- Exercise checks: lesson 1, predicting what .parameters() sees ------------------------
+CHECK1_PARAMETER_PREDICTION = "Prediction: what parameters() sees"
+CHECK1_WHAT_PARAMETER_PREDICTION = "your predicted count"
+CHECK1_HINT_PARAMETER_PREDICTION_LIST = (
+    "{got} counts the layers in the plain list too, but .parameters() does not see them."
+)
+CHECK1_HINT_PARAMETER_PREDICTION_BIAS = "{got} leaves out the biases: each output channel has one."
+CHECK1_HINT_PARAMETER_PREDICTION = (
+    "{got} is not it. Which layers does the module register, and how many numbers does each one "
+    "hold (out x in x k x k + out)?"
+)
+
 # The line-by-line tracer of lesson 1 (convcourse.tracing.trace_forward).
 TRACE_LINE = "{shapes:24} next: {line}"
 TRACE_RETURN = "{blank:24} returns {value}"

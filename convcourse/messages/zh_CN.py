@@ -271,6 +271,15 @@ CHECK1_HINT_SMALL_NET_SPEC = (
 CHECK1_HINT_SMALL_NET_FEATURES = "线性层需要 {got} 个特征，但展平后的特征映射有 {want} 个。"
 CHECK1_HINT_SMALL_NET_VALUES = "forward 应为 conv1、ReLU、conv2、ReLU、展平、线性层，每个各一次。"
 
+# --- Exercise checks: lesson 1, predicting what .parameters() sees ------------------------
+CHECK1_PARAMETER_PREDICTION = "预测：parameters() 能看到什么"
+CHECK1_WHAT_PARAMETER_PREDICTION = "你预测的个数"
+CHECK1_HINT_PARAMETER_PREDICTION_LIST = "{got} 把普通列表里的层也算进去了，但 .parameters() 看不到它们。"
+CHECK1_HINT_PARAMETER_PREDICTION_BIAS = "{got} 漏掉了偏置：每个输出通道有一个偏置。"
+CHECK1_HINT_PARAMETER_PREDICTION = (
+    "{got} 不对。这个模块注册了哪些层？每一层有多少个数（out x in x k x k + out）？"
+)
+
 # The line-by-line tracer of lesson 1 (convcourse.tracing.trace_forward).
 TRACE_LINE = "{shapes:24} 下一行：{line}"
 TRACE_RETURN = "{blank:24} 返回 {value}"

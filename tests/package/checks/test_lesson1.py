@@ -5,6 +5,7 @@ The answers are written here with torch, independently of the lesson's solutions
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests, raises, returns_none
@@ -137,6 +138,13 @@ class LayerStackInPlainList(nn.Module):
 class LayerStackUsesOnlyTheFirst(LayerStack):
     def forward(self, x):
         return self.layers[0](x)
+
+
+# --- Parameter count prediction ------------------------------------------------------------
+
+# Counted here with torch: the registered Conv2d(3, 8, 3), and the two layers of the plain list.
+SEEN = sum(p.numel() for p in nn.Conv2d(3, 8, 3).parameters())
+IN_THE_LIST = sum(p.numel() for layer in (nn.Conv2d(8, 8, 3), nn.Conv2d(8, 4, 3)) for p in layer.parameters())
 
 
 # --- Two convolutions ----------------------------------------------------------------------
@@ -510,6 +518,11 @@ CASES = {
         wrong=[LayerStackInPlainList, LayerStackUsesOnlyTheFirst],
         malformed=[None, "LayerStack", LayerStack(2, 3), *broken(LayerStack)],
     ),
+    "check_parameter_count_prediction": Cases(
+        right=[SEEN, np.int64(SEEN), torch.tensor(SEEN)],
+        wrong=[SEEN + IN_THE_LIST, SEEN - 8, 0, IN_THE_LIST],
+        malformed=[None, str(SEEN), float(SEEN) + 0.5, float("nan"), [SEEN], lambda: SEEN, True],
+    ),
     "check_two_convs": Cases(
         right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSameInputChannels,
                TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid, TwoConvsLazy],
@@ -572,6 +585,11 @@ def test_the_missing_keys_of_the_exercise_are_the_new_models_keys():
     assert sorted(unexpected) == ["conv1.bias", "conv1.weight", "conv2.bias", "conv2.weight"]
 
 
+def test_a_raising_answer_is_named_in_the_hint(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_conv_param_count", raises, capsys)
+    assert "raised RuntimeError: a learner's bug" in hint
+
+
 def test_the_small_net_check_accepts_a_lazy_linear_layer_without_a_hint(capsys):
     # nn.LazyLinear(10) is a right fix of the flatten-size bug: it reads 4 * 8 * 8 from its input.
     result = lesson1.check_small_net(SmallNetLazyLinear)
@@ -588,6 +606,14 @@ def test_the_small_net_check_names_the_features_the_linear_layer_expects(capsys)
     assert "400" in hint and str(4 * 8 * 8) in hint
 
 
-def test_a_raising_answer_is_named_in_the_hint(capsys):
-    hint = assert_fails_with_a_one_line_hint("check_conv_param_count", raises, capsys)
-    assert "raised RuntimeError: a learner's bug" in hint
+def test_the_parameter_prediction_names_the_plain_list_and_the_biases(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_parameter_count_prediction", SEEN + IN_THE_LIST, capsys)
+    assert "plain list" in hint
+    hint = assert_fails_with_a_one_line_hint("check_parameter_count_prediction", SEEN - 8, capsys)
+    assert "biases" in hint
+
+
+def test_the_prediction_exercise_module_registers_only_its_first_layer():
+    model = lesson1.half_visible_model()
+    assert [name for name, _ in model.named_parameters()] == ["first.weight", "first.bias"]
+    assert tuple(model(torch.zeros(1, 3, 9, 9)).shape) == (1, 4, 3, 3)  # all three layers run
