@@ -89,6 +89,56 @@ def check_layer_stack(stack_class):
             raise Hint(messages.CHECK1_HINT_STACK_TO)
 
 
+def half_visible_model():
+    """The module of lesson 1's prediction exercise: one layer registered, two in a plain list."""
+    _, nn = _torch()
+
+    class HalfVisible(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.first = nn.Conv2d(3, 8, 3)
+            self.rest = [nn.Conv2d(8, 8, 3), nn.Conv2d(8, 4, 3)]
+
+        def forward(self, x):
+            for layer in [self.first, *self.rest]:
+                x = layer(x)
+            return x
+
+    return HalfVisible()
+
+
+@check(lambda: messages.CHECK1_PARAMETER_PREDICTION)
+def check_parameter_count_prediction(predicted):
+    """``predicted``: how many numbers ``HalfVisible().parameters()`` yields (a whole number:
+    an int, a numpy integer or a one-element integer tensor)."""
+    model = half_visible_model()
+    seen = sum(p.numel() for p in model.parameters())
+    in_the_list = sum(p.numel() for layer in model.rest for p in layer.parameters())
+    without_biases = sum(p.numel() for name, p in model.named_parameters() if not name.endswith("bias"))
+    what = messages.CHECK1_WHAT_PARAMETER_PREDICTION
+    if predicted is None:
+        raise Hint(messages.CHECK_HINT_PREDICTION_NONE.format(what=what))
+    got = as_int(predicted, what)
+    if got == seen:
+        return
+    if got == seen + in_the_list:
+        raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION_LIST.format(got=got))
+    if got == without_biases:
+        raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION_BIAS.format(got=got))
+    raise Hint(messages.CHECK1_HINT_PARAMETER_PREDICTION.format(got=got))
+
+
+def _materialise_lazy_layers(model, x, what):
+    """Call ``model(x)`` once if one of its lazy layers (nn.LazyLinear, nn.LazyConv2d...) has not
+    yet set its sizes: a lazy layer reads them from its first input, and the checks read them."""
+    import torch
+    from torch.nn.modules.lazy import LazyModuleMixin
+
+    if any(isinstance(m, LazyModuleMixin) and m.has_uninitialized_params() for m in model.modules()):
+        with torch.no_grad():
+            forward(model, x.clone(), what)
+
+
 def _two_convs_orders(model, c_in):
     """The orders in which the learner's two Conv2d layers can run, judged by their channels
     (the first takes ``c_in`` channels, the second takes what the first makes), never by the
@@ -109,6 +159,13 @@ def _two_convs_orders(model, c_in):
     return orders
 
 
+def _unpadded_stride_1(conv) -> bool:
+    """No padding and stride 1. ('valid' is no padding; without padding, the padding_mode
+    changes nothing.)"""
+    unpadded = conv.padding == "valid" or tuple(conv.padding) == (0, 0)
+    return unpadded and tuple(conv.stride) == (1, 1)
+
+
 def _closest(got, candidates):
     """The candidate output closest to ``got`` (the learner's order of layers, if it is right)."""
     import torch
@@ -127,17 +184,16 @@ def check_two_convs(module_class, in_shape=(2, 3, 32, 32), out_shape=(2, 16, 26,
     relu(conv2(relu(conv1(x)))) computed from the learner's own layers."""
     torch, _ = _torch()
     model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="TwoConvs"))
+    x = torch.randn(in_shape, generator=generator(3))
+    what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(in_shape))
+    _materialise_lazy_layers(model, x, what)
     orders = _two_convs_orders(model, in_shape[1])
     for conv in orders[0]:
-        # 'valid' is no padding; without padding, the padding_mode changes nothing.
-        unpadded = conv.padding == "valid" or tuple(conv.padding) == (0, 0)
-        if not unpadded or tuple(conv.stride) != (1, 1):
+        if not _unpadded_stride_1(conv):
             raise Hint(messages.CHECK1_HINT_TWO_CONVS_PLAIN.format(
                 padding=conv.padding, stride=conv.stride))
-    x = torch.randn(in_shape, generator=generator(3))
     with torch.no_grad():
         candidates = [torch.relu(second(torch.relu(first(x)))) for first, second in orders]
-    what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(in_shape))
     got = forward(model, x.clone(), what)
     if tuple(got.shape) != tuple(out_shape):
         raise Hint(messages.CHECK1_HINT_TWO_CONVS_SHAPE.format(got=tuple(got.shape), want=tuple(out_shape)))
@@ -212,7 +268,9 @@ def check_predict(predict_fn):
 
 def _small_net_references(model, x, c_in):
     """relu(conv2(relu(conv1(x)))) -> flatten -> linear, from the learner's own layers, for every
-    order of the two convolutions their channels allow."""
+    order of the two convolutions their channels allow. The layers are found by their kind,
+    wherever and under whatever names they are registered (a lazy layer is an nn.Linear or
+    nn.Conv2d once it has run)."""
     torch, nn = _torch()
     convs = [m for m in model.modules() if isinstance(m, nn.Conv2d)]
     linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
@@ -223,7 +281,9 @@ def _small_net_references(model, x, c_in):
         layers = ((first.in_channels, first.out_channels, tuple(first.kernel_size)),
                   (second.in_channels, second.out_channels, tuple(second.kernel_size)),
                   linears[0].out_features)
-        if layers != ((1, 8, (3, 3)), (8, 4, (3, 3)), 10):
+        plain = all(_unpadded_stride_1(conv) and tuple(conv.dilation) == (1, 1) and conv.groups == 1
+                    for conv in (first, second))
+        if layers != ((1, 8, (3, 3)), (8, 4, (3, 3)), 10) or not plain:
             raise Hint(messages.CHECK1_HINT_SMALL_NET_SPEC)
         with torch.no_grad():
             features = torch.relu(second(torch.relu(first(x)))).flatten(1)
@@ -237,11 +297,13 @@ def _small_net_references(model, x, c_in):
 @check(lambda: messages.CHECK1_SMALL_NET)
 def check_small_net(module_class):
     """The repaired ``SmallNet()``: conv(1 -> 8, 3), ReLU, conv(8 -> 4, 3), ReLU, flatten,
-    linear to 10 classes, for a batch of 1 x 12 x 12 images."""
+    linear to 10 classes, for a batch of 1 x 12 x 12 images. Every model that computes this
+    passes: layers under any names, in any container or order, nn.LazyLinear(10) included."""
     torch, _ = _torch()
     model = build(module_class, what=messages.CHECK1_WHAT_BUILD.format(name="SmallNet"))
     x = torch.randn(3, 1, 12, 12, generator=generator(9))
-    candidates = _small_net_references(model, x, 1)
     what = messages.CHECK1_WHAT_CALL_SHAPE.format(shape=tuple(x.shape))
+    _materialise_lazy_layers(model, x, what)
+    candidates = _small_net_references(model, x, 1)
     got = forward(model, x.clone(), what)
     compare(got, _closest(got, candidates), what, hint=messages.CHECK1_HINT_SMALL_NET_VALUES)

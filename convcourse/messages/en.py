@@ -275,13 +275,26 @@ CHECK1_HINT_SMALL_NET_CHANNELS = (
     "the first convolution gives {out} channels, but the second expects {inp}."
 )
 CHECK1_HINT_SMALL_NET_SPEC = (
-    "keep the layers of the exercise: Conv2d(1, 8, 3), Conv2d(8, 4, 3) and a Linear layer to 10 classes."
+    "keep the layers of the exercise: Conv2d(1, 8, 3) and Conv2d(8, 4, 3), with no padding and "
+    "stride 1, and a Linear layer to 10 classes."
 )
 CHECK1_HINT_SMALL_NET_FEATURES = (
     "the linear layer expects {got} features, but the flattened feature maps have {want}."
 )
 CHECK1_HINT_SMALL_NET_VALUES = (
     "The forward should be conv1, ReLU, conv2, ReLU, flatten, linear, each once."
+)
+
+# --- Exercise checks: lesson 1, predicting what .parameters() sees ------------------------
+CHECK1_PARAMETER_PREDICTION = "Prediction: what parameters() sees"
+CHECK1_WHAT_PARAMETER_PREDICTION = "your predicted count"
+CHECK1_HINT_PARAMETER_PREDICTION_LIST = (
+    "{got} counts the layers in the plain list too, but .parameters() does not see them."
+)
+CHECK1_HINT_PARAMETER_PREDICTION_BIAS = "{got} leaves out the biases: each output channel has one."
+CHECK1_HINT_PARAMETER_PREDICTION = (
+    "{got} is not it. Which layers does the module register, and how many numbers does each one "
+    "hold (out x in x k x k + out)?"
 )
 
 # The line-by-line tracer of lesson 1 (convcourse.tracing.trace_forward).
@@ -324,7 +337,7 @@ FIGURE_CHANNELS_TOO_LARGE = (
 CHECK2_OUTPUT_ELEMENT = "One output element"
 CHECK2_STRIDE = "Stride in the loop version"
 CHECK2_PADDING = "Zero padding"
-CHECK2_IM2COL = "Multi-channel im2col"
+CHECK2_IM2COL = "im2col with stride and padding"
 CHECK2_DEBUG_SINGLE = "Debug the loop convolution"
 CHECK2_SHAPE_PREDICTION = "Prediction: output shape"
 CHECK2_SHAPES = "x of shape {x} and w of shape {w}"
@@ -354,6 +367,16 @@ CHECK2_HINT_PREDICT_LEADING = (
 CHECK2_HINT_PREDICT_SIZE = (
     "{got} is not it: the batch and channels are right. Padding 1 adds 2 rows and 2 columns, "
     "then a kH x kW kernel fits in H + 2 - kH + 1 rows and W + 2 - kW + 1 columns."
+)
+
+# --- Exercise checks: lesson 2, the flipped kernel and im2col with stride and padding -----
+CHECK2_HINT_FLIPPED = (
+    "{what} gives the true convolution, with the kernel flipped. F.conv2d does not flip it: "
+    "multiply x[i + m, j + n] by w[m, n]."
+)
+CHECK2_HINT_IM2COL_SIZE = (
+    "{what} has shape {got}, expected {want}. Pass stride= and padding= to F.unfold, and compute "
+    "the output size with them: (H + 2*padding - kH) // stride + 1 rows, and likewise columns."
 )
 
 # --- Exercise checks: lesson 3 ----------------------------------------------------------

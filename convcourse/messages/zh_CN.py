@@ -246,10 +246,20 @@ CHECK1_HINT_SMALL_NET_LAYERS = (
 )
 CHECK1_HINT_SMALL_NET_CHANNELS = "第一个卷积层输出 {out} 个通道，但第二个卷积层需要 {inp} 个。"
 CHECK1_HINT_SMALL_NET_SPEC = (
-    "保持练习中的层：Conv2d(1, 8, 3)、Conv2d(8, 4, 3)，以及一个输出 10 个类别的 Linear 层。"
+    "保持练习中的层：不加填充、步幅为 1 的 Conv2d(1, 8, 3) 和 Conv2d(8, 4, 3)，"
+    "以及一个输出 10 个类别的 Linear 层。"
 )
 CHECK1_HINT_SMALL_NET_FEATURES = "线性层需要 {got} 个特征，但展平后的特征映射有 {want} 个。"
 CHECK1_HINT_SMALL_NET_VALUES = "forward 应为 conv1、ReLU、conv2、ReLU、展平、线性层，每个各一次。"
+
+# --- Exercise checks: lesson 1, predicting what .parameters() sees ------------------------
+CHECK1_PARAMETER_PREDICTION = "预测：parameters() 能看到什么"
+CHECK1_WHAT_PARAMETER_PREDICTION = "你预测的个数"
+CHECK1_HINT_PARAMETER_PREDICTION_LIST = "{got} 把普通列表里的层也算进去了，但 .parameters() 看不到它们。"
+CHECK1_HINT_PARAMETER_PREDICTION_BIAS = "{got} 漏掉了偏置：每个输出通道有一个偏置。"
+CHECK1_HINT_PARAMETER_PREDICTION = (
+    "{got} 不对。这个模块注册了哪些层？每一层有多少个数（out x in x k x k + out）？"
+)
 
 # The line-by-line tracer of lesson 1 (convcourse.tracing.trace_forward).
 TRACE_LINE = "{shapes:24} 下一行：{line}"
@@ -292,7 +302,7 @@ FIGURE_CHANNELS_TOO_LARGE = (
 CHECK2_OUTPUT_ELEMENT = "一个输出元素"
 CHECK2_STRIDE = "循环版本中的步幅"
 CHECK2_PADDING = "零填充"
-CHECK2_IM2COL = "多通道 im2col（图像块展开）"
+CHECK2_IM2COL = "带步幅和填充的 im2col（图像块展开）"
 CHECK2_DEBUG_SINGLE = "调试用循环实现的卷积"
 CHECK2_SHAPE_PREDICTION = "预测：输出形状"
 CHECK2_SHAPES = "形状为 {x} 的 x 和形状为 {w} 的 w"
@@ -318,6 +328,15 @@ CHECK2_HINT_PREDICT_LEADING = (
 CHECK2_HINT_PREDICT_SIZE = (
     "{got} 不对：批量和通道是对的。填充 1 会增加 2 行和 2 列，然后 kH x kW 的卷积核"
     "可以放在 H + 2 - kH + 1 行和 W + 2 - kW + 1 列中。"
+)
+
+# --- Exercise checks: lesson 2, the flipped kernel and im2col with stride and padding -----
+CHECK2_HINT_FLIPPED = (
+    "{what} 算的是把卷积核翻转后的真正卷积。F.conv2d 不翻转卷积核：应把 x[i + m, j + n] 乘以 w[m, n]。"
+)
+CHECK2_HINT_IM2COL_SIZE = (
+    "{what} 的形状是 {got}，应为 {want}。把 stride= 和 padding= 传给 F.unfold，并用步幅和填充计算输出尺寸："
+    "(H + 2*padding - kH) // stride + 1 行，列数同理。"
 )
 
 # --- Exercise checks: lesson 3 ----------------------------------------------------------

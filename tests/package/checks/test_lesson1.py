@@ -5,10 +5,13 @@ The answers are written here with torch, independently of the lesson's solutions
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from checks_testing import Cases, assert_fails_with_a_one_line_hint, case_tests, raises, returns_none
 from torch import nn
+
+from convcourse.checks import lesson1
 
 
 def broken(module_class):
@@ -137,6 +140,13 @@ class LayerStackUsesOnlyTheFirst(LayerStack):
         return self.layers[0](x)
 
 
+# --- Parameter count prediction ------------------------------------------------------------
+
+# Counted here with torch: the registered Conv2d(3, 8, 3), and the two layers of the plain list.
+SEEN = sum(p.numel() for p in nn.Conv2d(3, 8, 3).parameters())
+IN_THE_LIST = sum(p.numel() for layer in (nn.Conv2d(8, 8, 3), nn.Conv2d(8, 4, 3)) for p in layer.parameters())
+
+
 # --- Two convolutions ----------------------------------------------------------------------
 
 
@@ -206,6 +216,16 @@ class TwoConvsPadded(nn.Module):
         super().__init__()
         self.first = nn.Conv2d(3, 8, 5, padding=1)  # 32 -> 30
         self.second = nn.Conv2d(8, 16, 7, padding=1)  # 30 -> 26: the shape is right, padding is not
+
+    def forward(self, x):
+        return F.relu(self.second(F.relu(self.first(x))))
+
+
+class TwoConvsLazy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.first = nn.LazyConv2d(8, 3)  # in_channels read from the first input
+        self.second = nn.LazyConv2d(16, 5)
 
     def forward(self, x):
         return F.relu(self.second(F.relu(self.first(x))))
@@ -358,6 +378,49 @@ class SmallNetRegisteredBackwards(nn.Module):
         return self.head(self.features(x).reshape(x.shape[0], -1))
 
 
+class SmallNetLazyLinear(SmallNet):
+    """The flatten-size bug fixed by letting the linear layer read its size from its first input."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.LazyLinear(10)
+
+
+class SmallNetLazyEverywhere(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.LazyConv2d(8, 3), nn.ReLU(), nn.LazyConv2d(4, 3), nn.ReLU(),
+                                  nn.Flatten(), nn.LazyLinear(10))
+
+    def forward(self, x):
+        return self.body(x)
+
+
+class SmallNetInADictUnderOtherNames(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.parts = nn.ModuleDict({"classifier": nn.Linear(256, 10), "b": nn.Conv2d(8, 4, (3, 3)),
+                                    "a": nn.Conv2d(1, 8, 3, padding="valid")})
+        self.add_module("flatten", nn.Flatten())
+
+    def forward(self, x):
+        x = torch.relu(self.parts["a"](x))
+        x = self.parts["b"](x).relu_()
+        return self.parts["classifier"](self.flatten(x))
+
+
+class SmallNetStrided(nn.Module):  # the layers' own output, but not the exercise's computation
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, 3, stride=2)  # 12 -> 5
+        self.conv2 = nn.Conv2d(8, 4, 3)  # 5 -> 3
+        self.fc = nn.Linear(4 * 3 * 3, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        return self.fc(F.relu(self.conv2(x)).flatten(1))
+
+
 class SmallNetNoSecondRelu(SmallNet):
     def forward(self, x):
         x = F.relu(self.conv1(x))
@@ -394,6 +457,12 @@ class SmallNetBuggy(nn.Module):  # the lesson's broken version: raises
         return self.fc(x.flatten(1))
 
 
+class SmallNetLazyButConv2StillWrong(SmallNetBuggy):  # its first call raises, before any size is known
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.LazyLinear(10)
+
+
 CASES = {
     "check_doubler": Cases(
         right=[Doubler, DoublerInPlace, DoublerAdds],
@@ -412,9 +481,14 @@ CASES = {
         wrong=[LayerStackInPlainList, LayerStackUsesOnlyTheFirst],
         malformed=[None, "LayerStack", LayerStack(2, 3), *broken(LayerStack)],
     ),
+    "check_parameter_count_prediction": Cases(
+        right=[SEEN, np.int64(SEEN), torch.tensor(SEEN)],
+        wrong=[SEEN + IN_THE_LIST, SEEN - 8, 0, IN_THE_LIST],
+        malformed=[None, str(SEEN), float(SEEN) + 0.5, float("nan"), [SEEN], lambda: SEEN, True],
+    ),
     "check_two_convs": Cases(
         right=[TwoConvs, TwoConvsRegisteredBackwards, TwoConvsSameInputChannels,
-               TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid],
+               TwoConvsSequentialInPlaceRelu, TwoConvsSaidValid, TwoConvsLazy],
         wrong=[TwoConvsPadded, TwoConvsPaddedSame, TwoConvsNoRelu, TwoConvsZeros, TwoConvsWrongShape,
                ThreeConvs,
                TwoConvsSameInputChannelsMirrored],
@@ -434,9 +508,11 @@ CASES = {
                    nn.Linear(6, 2)],
     ),
     "check_small_net": Cases(
-        right=[SmallNet, SmallNetRegisteredBackwards],
-        wrong=[SmallNetNoSecondRelu, SmallNetEightChannels, SmallNetReluAtTheEnd],
-        malformed=[None, "SmallNet", SmallNetBuggy, SmallNet(), *broken(SmallNet)],
+        right=[SmallNet, SmallNetRegisteredBackwards, SmallNetLazyLinear, SmallNetLazyEverywhere,
+               SmallNetInADictUnderOtherNames],
+        wrong=[SmallNetNoSecondRelu, SmallNetEightChannels, SmallNetReluAtTheEnd, SmallNetStrided],
+        malformed=[None, "SmallNet", SmallNetBuggy, SmallNetLazyButConv2StillWrong, SmallNet(),
+                   *broken(SmallNet), *broken(SmallNetLazyLinear)],
     ),
 }
 
@@ -455,3 +531,32 @@ def test_the_two_convs_check_names_the_padding(capsys):
 def test_a_raising_answer_is_named_in_the_hint(capsys):
     hint = assert_fails_with_a_one_line_hint("check_conv_param_count", raises, capsys)
     assert "raised RuntimeError: a learner's bug" in hint
+
+
+def test_the_small_net_check_accepts_a_lazy_linear_layer_without_a_hint(capsys):
+    # nn.LazyLinear(10) is a right fix of the flatten-size bug: it reads 4 * 8 * 8 from its input.
+    result = lesson1.check_small_net(SmallNetLazyLinear)
+    assert result, result.hint
+
+
+def test_the_small_net_check_names_the_features_the_linear_layer_expects(capsys):
+    class WrongFeatures(SmallNet):
+        def __init__(self):
+            super().__init__()
+            self.fc = nn.Linear(4 * 10 * 10, 10)
+
+    hint = assert_fails_with_a_one_line_hint("check_small_net", WrongFeatures, capsys)
+    assert "400" in hint and str(4 * 8 * 8) in hint
+
+
+def test_the_parameter_prediction_names_the_plain_list_and_the_biases(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_parameter_count_prediction", SEEN + IN_THE_LIST, capsys)
+    assert "plain list" in hint
+    hint = assert_fails_with_a_one_line_hint("check_parameter_count_prediction", SEEN - 8, capsys)
+    assert "biases" in hint
+
+
+def test_the_prediction_exercise_module_registers_only_its_first_layer():
+    model = lesson1.half_visible_model()
+    assert [name for name, _ in model.named_parameters()] == ["first.weight", "first.bias"]
+    assert tuple(model(torch.zeros(1, 3, 9, 9)).shape) == (1, 4, 3, 3)  # all three layers run

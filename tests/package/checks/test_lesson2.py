@@ -42,6 +42,11 @@ def output_element_transposed_window(x, w, i, j):
     return (x[j:j + kh, i:i + kw] * w).sum() if x[j:j + kh, i:i + kw].shape == w.shape else x.sum()
 
 
+def output_element_flipped(x, w, i, j):  # the true convolution: the kernel read backwards
+    kh, kw = w.shape
+    return (x[i:i + kh, j:j + kw] * torch.flip(w, dims=(0, 1))).sum()
+
+
 def output_element_forgot_sum(x, w, i, j):
     kh, kw = w.shape
     return x[i:i + kh, j:j + kw] * w
@@ -117,28 +122,63 @@ def conv2d_single_nan(x, w):
     return conv2d_single(x, w) * float("nan")
 
 
-# --- im2col --------------------------------------------------------------------------------
+# --- im2col with stride and padding -------------------------------------------------------
 
 
-def conv2d_im2col(x, w):
+def conv2d_im2col(x, w, stride, padding):
     n, _, h, width = x.shape
     c_out, _, kh, kw = w.shape
-    columns = F.unfold(x, (kh, kw))  # (N, C*kh*kw, L)
-    return (w.reshape(c_out, -1) @ columns).reshape(n, c_out, h - kh + 1, width - kw + 1)
+    out_h, out_w = (h + 2 * padding - kh) // stride + 1, (width + 2 * padding - kw) // stride + 1
+    columns = F.unfold(x, (kh, kw), padding=padding, stride=stride)  # (N, C*kh*kw, L)
+    return (w.reshape(c_out, -1) @ columns).reshape(n, c_out, out_h, out_w)
 
 
-def conv2d_im2col_einsum(x, w):
+def conv2d_im2col_padded_first(x, w, stride, padding):
+    padded = F.pad(x, (padding,) * 4)
+    n, _, h, width = padded.shape
+    c_out, _, kh, kw = w.shape
+    columns = F.unfold(padded, (kh, kw), stride=(stride, stride))
+    return (w.reshape(c_out, -1) @ columns).view(n, c_out, (h - kh) // stride + 1, (width - kw) // stride + 1)
+
+
+def conv2d_im2col_einsum(x, w, stride, padding):
     _, _, kh, kw = w.shape
-    patches = x.unfold(2, kh, 1).unfold(3, kw, 1)  # (N, C, out_h, out_w, kh, kw)
-    return torch.einsum("nchwij,ocij->nohw", patches, w)
+    patches = F.pad(x, (padding,) * 4).unfold(2, kh, stride).unfold(3, kw, stride)  # (N, C, oh, ow, kh, kw)
+    return torch.einsum("nchwij,ocij->nohw", patches.double(), w.double())
 
 
-def conv2d_flipped_kernel(x, w):
-    return F.conv2d(x, w.flip(-2, -1))  # true convolution, not torch's cross-correlation
+def conv2d_im2col_ignoring_stride(x, w, stride, padding):
+    return conv2d_im2col(x, w, 1, padding)
 
 
-def conv2d_im2col_as_list(x, w):
-    return conv2d_im2col(x, w).tolist()
+def conv2d_im2col_ignoring_padding(x, w, stride, padding):
+    return conv2d_im2col(x, w, stride, 0)
+
+
+def conv2d_im2col_padding_in_unfold_only(x, w, stride, padding):
+    # Pads, but computes the output size as if there were no padding: the reshape fails or mixes rows.
+    n, _, h, width = x.shape
+    c_out, _, kh, kw = w.shape
+    columns = F.unfold(x, (kh, kw), padding=padding, stride=stride)
+    rows = (h - kh) // stride + 1
+    return (w.reshape(c_out, -1) @ columns).reshape(n, c_out, rows, -1)
+
+
+def conv2d_im2col_flipped_kernel(x, w, stride, padding):
+    return conv2d_im2col(x, w.flip(-2, -1), stride, padding)  # true convolution
+
+
+def conv2d_im2col_weight_transposed(x, w, stride, padding):
+    # Flattens each kernel column by column: the wrong order, unless the kernel is 1 x 1.
+    return conv2d_im2col(x, w.transpose(-2, -1).reshape(w.shape), stride, padding)
+
+
+def conv2d_im2col_as_list(x, w, stride, padding):
+    return conv2d_im2col(x, w, stride, padding).tolist()
+
+
+def conv2d_im2col_old_signature(x, w):  # the lesson's function, before the exercise
+    return conv2d_im2col(x, w, 1, 0)
 
 
 # --- Prediction ----------------------------------------------------------------------------
@@ -149,7 +189,7 @@ SHAPE = (2, 4, 10, 6)
 CASES = {
     "check_output_element": Cases(
         right=[output_element, output_element_as_float, output_element_as_numpy, output_element_with_torch],
-        wrong=[output_element_off_by_one, output_element_transposed_window],
+        wrong=[output_element_off_by_one, output_element_transposed_window, output_element_flipped],
         malformed=[None, "element", raises, returns_none, output_element_forgot_sum,
                    lambda x, w, i, j: float("nan"), lambda x, w, i, j: 1 + 2j, lambda x, w, i, j: "3",
                    lambda x, w, i, j: [1.0], nn.Identity()],
@@ -171,10 +211,14 @@ CASES = {
                lambda x, w: torch.zeros(x.shape[0] - w.shape[0] + 1, x.shape[1] - w.shape[1] + 1)],
         malformed=[None, "conv", raises, returns_none, conv2d_single_complex, conv2d_single_nan],
     ),
-    "check_conv2d_im2col": Cases(
-        right=[conv2d_im2col, conv2d_im2col_einsum],
-        wrong=[conv2d_flipped_kernel],
-        malformed=[None, "conv", raises, returns_none, conv2d_im2col_as_list],
+    "check_conv2d_im2col_stride_padding": Cases(
+        right=[conv2d_im2col, conv2d_im2col_padded_first, conv2d_im2col_einsum,
+               lambda x, w, s, p: F.conv2d(x, w, stride=s, padding=p)],
+        wrong=[conv2d_im2col_ignoring_stride, conv2d_im2col_ignoring_padding,
+               conv2d_im2col_padding_in_unfold_only, conv2d_im2col_flipped_kernel,
+               conv2d_im2col_weight_transposed],
+        malformed=[None, "conv", raises, returns_none, conv2d_im2col_as_list, conv2d_im2col_old_signature,
+                   lambda x, w, s, p: conv2d_im2col(x, w, s, p) * float("nan"), nn.Unfold(3)],
     ),
     "check_conv2d_shape_prediction": Cases(
         right=[SHAPE, list(SHAPE), torch.Size(SHAPE), tuple(np.int64(d) for d in SHAPE), torch.tensor(SHAPE)],
@@ -197,6 +241,32 @@ def test_nan_is_not_accepted_as_an_element(capsys):
     assert "nan" in hint
 
 
+def test_a_learner_who_flips_the_kernel_is_told_about_the_flip(capsys):
+    # The true convolution is a natural mistake here: the hint must name the flip, not the window.
+    hint = assert_fails_with_a_one_line_hint("check_output_element", output_element_flipped, capsys)
+    assert "flip" in hint and "window" not in hint
+    hint = assert_fails_with_a_one_line_hint("check_conv2d_im2col_stride_padding",
+                                             conv2d_im2col_flipped_kernel, capsys)
+    assert "flip" in hint
+
+
+def test_an_answer_that_is_wrong_in_another_way_is_not_told_about_the_flip(capsys):
+    hint = assert_fails_with_a_one_line_hint("check_output_element", output_element_off_by_one, capsys)
+    assert "flip" not in hint and "window starts at row i" in hint
+
+
+def test_the_im2col_check_gives_the_output_size_when_stride_or_padding_is_ignored(capsys):
+    for answer in (conv2d_im2col_ignoring_stride, conv2d_im2col_ignoring_padding):
+        hint = assert_fails_with_a_one_line_hint("check_conv2d_im2col_stride_padding", answer, capsys)
+        assert "stride=" in hint and "padding=" in hint and "// stride + 1" in hint
+
+
+def test_the_im2col_check_uses_strides_and_paddings_above_their_defaults():
+    assert any(stride > 1 for stride, _ in lesson2.IM2COL_SETTINGS)
+    assert any(padding > 0 for _, padding in lesson2.IM2COL_SETTINGS)
+    assert any(stride > 1 and padding > 0 for stride, padding in lesson2.IM2COL_SETTINGS)
+
+
 def test_the_prediction_is_measured_with_torch():
     out = F.conv2d(torch.zeros(2, 3, 10, 8), torch.zeros(4, 3, 3, 5), padding=1)
     assert tuple(out.shape) == SHAPE == lesson2.predicted_shape_answer()
@@ -206,5 +276,5 @@ def test_the_checks_leave_the_learners_random_numbers_alone(capsys):
     torch.manual_seed(3)
     expected = torch.rand(4)
     torch.manual_seed(3)
-    assert lesson2.check_conv2d_im2col(conv2d_im2col)
+    assert lesson2.check_conv2d_im2col_stride_padding(conv2d_im2col)
     assert torch.equal(torch.rand(4), expected)
