@@ -215,3 +215,69 @@ def _check_kernel_and_dilation(k: int, d: int) -> None:
         raise ValueError(f"kernel size must be at least 1, got {k}")
     if d < 1:
         raise ValueError(f"dilation must be at least 1, got {d}")
+
+
+def pool_output_size(input_size, kernel_size, stride=None, padding=0, dilation=1,
+                     ceil_mode=False):
+    """Output size of ``nn.MaxPool2d`` (and, with dilation 1, ``nn.AvgPool2d``).
+
+    floor((i + 2p - d(k-1) - 1) / s) + 1, or with ``ceil_mode`` the ceiling, minus one if the
+    last window would start in the right (bottom) padding: (o - 1)s >= i + p. ``stride=None``
+    is the window's size, as in PyTorch. Refuses what PyTorch refuses: a padding of more than
+    half the window (k // 2), and an output smaller than 1.
+
+    >>> pool_output_size(5, 3), pool_output_size(5, 3, ceil_mode=True)
+    (1, 2)
+    >>> pool_output_size((7, 6), 2, ceil_mode=True)
+    (4, 3)
+    """
+    answer = []
+    stride = kernel_size if stride is None else stride
+    for i, k, s, p, d in _per_dim(input_size, kernel_size, stride, padding, dilation):
+        if i < 1 or k < 1:
+            raise ValueError(f"input and window sizes must be at least 1, got input {i}, window {k}")
+        if s < 1 or d < 1:
+            raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
+        if not 0 <= p <= k // 2:
+            raise ValueError(f"padding must be from 0 to half the window (kernel {k} // 2 = "
+                             f"{k // 2}), got {p}")
+        room = i + 2 * p - d * (k - 1) - 1  # positions after the first window's start
+        o = (-(-room // s) if ceil_mode else room // s) + 1
+        if ceil_mode and (o - 1) * s >= i + p:  # the last window would start in the padding
+            o -= 1
+        if o < 1:
+            raise ValueError(f"the window spans {d * (k - 1) + 1} positions but the padded input "
+                             f"has only {i + 2 * p}: no output is left")
+        answer.append(o)
+    return _answer(answer, input_size, kernel_size, stride, padding, dilation)
+
+
+def conv_transpose_output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0,
+                               dilation=1):
+    """Output size of ``nn.ConvTranspose2d``: s(i - 1) - 2p + d(k - 1) + output_padding + 1.
+
+    Refuses what PyTorch refuses: an ``output_padding`` that is not smaller than the stride or
+    the dilation, and an output smaller than 1.
+
+    >>> conv_transpose_output_size(3, 3, stride=2), conv_transpose_output_size(4, 4, 2, 1)
+    (7, 8)
+    """
+    answer = []
+    for (i, k, s, p, d), q in zip(_per_dim(input_size, kernel_size, stride, padding, dilation),
+                                  _pair(output_padding, "output_padding"), strict=True):
+        if i < 1 or k < 1:
+            raise ValueError(f"input and kernel sizes must be at least 1, got input {i}, kernel {k}")
+        if s < 1 or d < 1:
+            raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
+        if p < 0 or q < 0:
+            raise ValueError(f"padding and output_padding must be at least 0, got {p} and {q}")
+        if q >= max(s, d):
+            raise ValueError(f"output_padding must be smaller than the stride or the dilation, "
+                             f"got output_padding {q}, stride {s}, dilation {d}")
+        o = s * (i - 1) - 2 * p + d * (k - 1) + q + 1
+        if o < 1:
+            raise ValueError(f"the output would have {o} positions: s(i - 1) - 2p + d(k - 1) + "
+                             f"output_padding + 1 with i {i}, k {k}, s {s}, p {p}, d {d}, "
+                             f"output_padding {q}")
+        answer.append(o)
+    return _answer(answer, input_size, kernel_size, stride, padding, output_padding, dilation)

@@ -149,8 +149,27 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     )
 
 
-def gallery_html(cases=GALLERY_CASES) -> str:
-    """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
+#: The gallery's parts: lesson 3 shows the direct cases, lesson 6 (transposed convolution) the rest.
+GALLERY_KINDS = {
+    "direct": tuple(case for case in GALLERY_CASES if not case.transposed),
+    "transposed": tuple(case for case in GALLERY_CASES if case.transposed),
+    "all": GALLERY_CASES,
+}
+
+
+def gallery_cases(kind: str = "all") -> tuple[GalleryCase, ...]:
+    """The cases of one part of the gallery: "direct", "transposed" or "all"."""
+    if not isinstance(kind, str) or kind not in GALLERY_KINDS:
+        raise ValueError(messages.GALLERY_BAD_KIND.format(
+            kind=kind, kinds=messages.LIST_JOINER.join(GALLERY_KINDS)))
+    return GALLERY_KINDS[kind]
+
+
+def gallery_html(cases=GALLERY_CASES, *, kind: str | None = None) -> str:
+    """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined);
+    ``kind`` ("direct", "transposed", "all") chooses a part of the gallery instead of ``cases``."""
+    if kind is not None:
+        cases = gallery_cases(kind)
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
     legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
     return (f'<div class="convcourse-gallery">{style_html()}'
@@ -159,8 +178,9 @@ def gallery_html(cases=GALLERY_CASES) -> str:
             f"{script_html()}</div>")
 
 
-def show_gallery(cases=GALLERY_CASES) -> None:
-    """Display the gallery in a notebook (the same HTML on the built site and in Jupyter)."""
+def show_gallery(kind: str = "all") -> None:
+    """Display a part of the gallery in a notebook: "direct" (lesson 3), "transposed" (lesson 6)
+    or "all" (the same HTML on the built site and in Jupyter)."""
     from IPython.display import HTML, display
 
-    display(HTML(gallery_html(cases)))
+    display(HTML(gallery_html(kind=kind)))

@@ -250,3 +250,21 @@ def test_the_answer_toggle_shows_the_output_and_its_size_in_chromium(browser, ht
         frame=1, total=out.numel())
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("kind, transposed", [("direct", {False}), ("transposed", {True}),
+                                              ("all", {False, True})])
+def test_each_part_of_the_gallery_holds_its_cases(kind, transposed):
+    from convcourse.explorer.gallery import GALLERY_CASES, gallery_cases
+
+    cases = gallery_cases(kind)
+    assert {case.transposed for case in cases} == transposed
+    assert len(gallery_cases("direct")) + len(gallery_cases("transposed")) == len(GALLERY_CASES)
+    html = gallery_html(kind=kind)
+    assert html.count('class="convcourse-animation"') == len(cases)
+
+
+@pytest.mark.parametrize("bad", ["Direct", "", 3])
+def test_a_wrong_part_of_the_gallery_gets_a_message_naming_the_parts(bad):
+    with pytest.raises(ValueError, match="direct, transposed, all"):
+        gallery_html(kind=bad)
