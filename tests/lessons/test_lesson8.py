@@ -115,7 +115,7 @@ def test_the_exercises_explain_predict_debug_and_load_checkpoints():
         assert f"checks.{check}(" in stubs
     explained = [text(cell) for cell in cells() if "solution-start} cnn-ex-held-out" in text(cell)
                  or "solution-start} cnn-ex-shuffle" in text(cell)]
-    assert len(explained) == 2 and all("Check that your answer says:" in answer for answer in explained)
+    assert len(explained) == 2 and all("Your answer should mention:" in answer for answer in explained)
 
 
 def test_wrong_statements_stay_out():
