@@ -47,7 +47,8 @@ def defined_names(source):
 def model_answer(solution) -> str | None:
     """The written model answer of an explanation's solution (in the solution-start cell or a
     markdown cell of its own), or None for a solution in code."""
-    answers = [text(cell) for cell in solution if cell["cell_type"] == "markdown" and SELF_CHECK in text(cell)]
+    answers = [text(cell) for cell in solution
+               if cell["cell_type"] == "markdown" and SELF_CHECK in text(cell)]
     return answers[0] if answers else None
 
 
