@@ -3,7 +3,9 @@
 One module per idea:
 
 - ``seed``    -- ``set_seed`` seeds random, numpy and torch.
-- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor; the guide's
+- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor;
+  ``pool_output_size`` (nn.MaxPool2d's, ``ceil_mode`` included) and
+  ``conv_transpose_output_size`` (nn.ConvTranspose2d's); the guide's
   relationships ``same_padding``, ``same_padding_before_after``, ``full_padding`` and
   ``unreached_input``; the one fit rule, ``kernel_fits`` (with ``kernel_span``).
 - ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
@@ -35,9 +37,11 @@ from convcourse.reference import conv2d
 from convcourse.seed import set_seed
 from convcourse.shapes import (
     conv_output_size,
+    conv_transpose_output_size,
     full_padding,
     kernel_fits,
     kernel_span,
+    pool_output_size,
     same_padding,
     same_padding_before_after,
     unreached_input,
@@ -46,11 +50,13 @@ from convcourse.shapes import (
 __all__ = [
     "conv2d",
     "conv_output_size",
+    "conv_transpose_output_size",
     "explore",
     "full_padding",
     "kernel_fits",
     "kernel_span",
     "language",
+    "pool_output_size",
     "same_padding",
     "same_padding_before_after",
     "set_language",

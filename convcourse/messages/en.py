@@ -808,6 +808,43 @@ FIGURE_HISTORY_LENGTHS = (
 )
 FIGURE_ACCURACY_RANGE = "Accuracies are fractions between 0 and 1; got {value}."
 
+# --- Output-size arithmetic (convcourse.shapes) ------------------------------------------
+# The refusals of conv_output_size, pool_output_size and conv_transpose_output_size. {name} is
+# the argument's name in code (kernel_size, stride, ...).
+SHAPE_BOOL = "{name} must be an int, got the bool {value!r}"
+SHAPE_NOT_AN_INT = "{name} must be an int or a pair of ints, got {value!r}"
+SHAPE_NOT_A_BOOL = "{name} must be True or False, got {value!r}"
+SHAPE_SIZES_TOO_SMALL = "input and kernel sizes must be at least 1, got input {i}, kernel {k}"
+SHAPE_STRIDE_DILATION_TOO_SMALL = (
+    "stride and dilation must be at least 1, got stride {s}, dilation {d}"
+)
+SHAPE_PADDING_NEGATIVE = "padding must be at least 0, got {p}"
+SHAPE_KERNEL_TOO_BIG = (
+    "the kernel spans {span} positions (dilation {d} x (kernel {k} - 1) + 1) but the padded "
+    "input has only {padded} (input {i} + 2 x padding {p})"
+)
+POOL_SIZES_TOO_SMALL = (
+    "input and pooling window sizes must be at least 1, got input {i}, window {k}"
+)
+POOL_PADDING_TOO_BIG = (
+    "padding {p} is more than half the pooling window {k}: PyTorch allows at most {most} "
+    "(2 × padding ≤ window, whatever the dilation)"
+)
+POOL_NO_OUTPUT = (
+    "this pooling has no output: the window spans {span} positions (dilation {d} × (window {k} "
+    "− 1) + 1), the padded input only {padded} (input {i} + 2 × padding {p}), and stride {s} "
+    "gives an output size of {o}"
+)
+TRANSPOSED_OUTPUT_PADDING_NEGATIVE = "output padding must be at least 0, got {q}"
+TRANSPOSED_OUTPUT_PADDING_TOO_BIG = (
+    "output padding {q} must be smaller than the stride {s} or the dilation {d}: PyTorch allows "
+    "at most {most}"
+)
+TRANSPOSED_SIZE_NO_OUTPUT = (
+    "this transposed convolution has no output: stride {s} × (input {i} − 1) − 2 × padding {p} "
+    "+ dilation {d} × (kernel {k} − 1) + output padding {q} + 1 = {o}, less than 1"
+)
+
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse has no language {name!r}; it knows {known}."
 # Shown once by set_language when matplotlib finds none of the fonts that draw Chinese.

@@ -736,6 +736,35 @@ FIGURE_HISTORY_LENGTHS = (
 )
 FIGURE_ACCURACY_RANGE = "准确率是 0 到 1 之间的分数；得到的是 {value}。"
 
+# --- Output-size arithmetic (convcourse.shapes) ------------------------------------------
+SHAPE_BOOL = "{name} 必须是整数，得到的是布尔值 {value!r}"
+SHAPE_NOT_AN_INT = "{name} 必须是整数或两个整数组成的对，得到的是 {value!r}"
+SHAPE_NOT_A_BOOL = "{name} 必须是 True 或 False，得到的是 {value!r}"
+SHAPE_SIZES_TOO_SMALL = "输入尺寸和卷积核尺寸至少为 1，得到的是输入 {i}、卷积核 {k}"
+SHAPE_STRIDE_DILATION_TOO_SMALL = "步幅和扩张至少为 1，得到的是步幅 {s}、扩张 {d}"
+SHAPE_PADDING_NEGATIVE = "填充至少为 0，得到的是 {p}"
+SHAPE_KERNEL_TOO_BIG = (
+    "卷积核跨越 {span} 个位置（扩张 {d} x (卷积核 {k} - 1) + 1），"
+    "但填充后的输入只有 {padded} 个（输入 {i} + 2 x 填充 {p}）"
+)
+POOL_SIZES_TOO_SMALL = "输入尺寸和汇聚窗口尺寸至少为 1，得到的是输入 {i}、窗口 {k}"
+POOL_PADDING_TOO_BIG = (
+    "填充 {p} 超过了汇聚窗口 {k} 的一半：PyTorch 最多允许 {most}"
+    "（2 × 填充 ≤ 窗口，与扩张无关）"
+)
+POOL_NO_OUTPUT = (
+    "这个汇聚没有输出：窗口跨越 {span} 个位置（扩张 {d} × (窗口 {k} − 1) + 1），"
+    "填充后的输入只有 {padded} 个（输入 {i} + 2 × 填充 {p}），步幅 {s} 下输出尺寸为 {o}"
+)
+TRANSPOSED_OUTPUT_PADDING_NEGATIVE = "输出填充至少为 0，得到的是 {q}"
+TRANSPOSED_OUTPUT_PADDING_TOO_BIG = (
+    "输出填充 {q} 必须小于步幅 {s} 或扩张 {d}：PyTorch 最多允许 {most}"
+)
+TRANSPOSED_SIZE_NO_OUTPUT = (
+    "这个转置卷积没有输出：步幅 {s} × (输入 {i} − 1) − 2 × 填充 {p} "
+    "+ 扩张 {d} × (卷积核 {k} − 1) + 输出填充 {q} + 1 = {o}，小于 1"
+)
+
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse 没有语言 {name!r}；它支持 {known}。"
 # Shown once by set_language when matplotlib finds none of the fonts that draw Chinese.
