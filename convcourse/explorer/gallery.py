@@ -21,7 +21,7 @@ from html import escape
 
 from convcourse import messages
 from convcourse.explorer.page import data_script, json_values, script_html, step_geometry, style_html
-from convcourse.explorer.state import ConvState, explorer_state, transposed_state
+from convcourse.explorer.state import ConvState, _OneLine, explorer_state, transposed_state
 from convcourse.explorer.svg import (
     CELL,
     HIDDEN,
@@ -94,6 +94,26 @@ GALLERY_CASES = (
 )
 
 
+# What show_gallery(kind=...) shows: lesson 3 the direct cases, lesson 6 the transposed ones.
+GALLERY_KINDS = {
+    "direct": tuple(c for c in GALLERY_CASES if not c.transposed),
+    "transposed": tuple(c for c in GALLERY_CASES if c.transposed),
+    "all": GALLERY_CASES,
+}
+
+
+class UnknownKind(_OneLine, ValueError):
+    """A ``kind`` the gallery does not have; the message lists the kinds."""
+
+
+def gallery_cases(kind="all") -> tuple[GalleryCase, ...]:
+    """The cases of one kind: ``"direct"``, ``"transposed"`` or ``"all"``."""
+    if isinstance(kind, str) and kind in GALLERY_KINDS:
+        return GALLERY_KINDS[kind]
+    raise UnknownKind(messages.GALLERY_UNKNOWN_KIND.format(
+        kind=kind, kinds=messages.LIST_JOINER.join(repr(k) for k in GALLERY_KINDS)))
+
+
 def picture(st: ConvState, label: str, uid: str) -> str:
     """The case's SVG at step 0, its output panel (and the output highlight) hidden until shown."""
     lay = state_layout(st)
@@ -149,8 +169,10 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     )
 
 
-def gallery_html(cases=GALLERY_CASES) -> str:
-    """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
+def gallery_html(cases=None, *, kind="all") -> str:
+    """The cases of one kind (or the ``cases`` given) in one self-contained
+    ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
+    cases = gallery_cases(kind) if cases is None else tuple(cases)
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
     legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
     return (f'<div class="convcourse-gallery">{style_html()}'
@@ -159,8 +181,14 @@ def gallery_html(cases=GALLERY_CASES) -> str:
             f"{script_html()}</div>")
 
 
-def show_gallery(cases=GALLERY_CASES) -> None:
-    """Display the gallery in a notebook (the same HTML on the built site and in Jupyter)."""
+def show_gallery(kind="all", *, cases=None) -> None:
+    """Display the gallery in a notebook (the same HTML on the built site and in Jupyter).
+
+    ``kind`` is ``"direct"`` (the guide's eight direct convolutions, lesson 3), ``"transposed"``
+    (its two transposed ones, lesson 6) or ``"all"``; ``cases``, a sequence of
+    :class:`GalleryCase`, shows those instead.
+    """
     from IPython.display import HTML, display
 
+    cases = gallery_cases(kind) if cases is None else cases
     display(HTML(gallery_html(cases)))

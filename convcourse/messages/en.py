@@ -139,6 +139,7 @@ GALLERY_CAPTION_TRANSPOSED = (
 GALLERY_PREDICT = "Predict the output size first; Step, Play or the answer below shows it."
 GALLERY_ANSWER_SUMMARY = "Show the output size"
 GALLERY_ANSWER = "A {o_rows} × {o_cols} output."
+GALLERY_UNKNOWN_KIND = "The gallery has no kind {kind!r}; its kinds are {kinds}."
 # The frame counter before the output size is shown (the total would give it away).
 FRAME_COUNTER_HIDDEN = "Frame {frame}"
 CASE_TITLES = {

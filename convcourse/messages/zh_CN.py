@@ -125,6 +125,7 @@ GALLERY_CAPTION_TRANSPOSED = (
 GALLERY_PREDICT = "请先预测输出尺寸；单步、播放或下面的答案会显示它。"
 GALLERY_ANSWER_SUMMARY = "显示输出尺寸"
 GALLERY_ANSWER = "输出为 {o_rows} × {o_cols}。"
+GALLERY_UNKNOWN_KIND = "动画集里没有 {kind!r} 这一类；可选的有 {kinds}。"
 # The frame counter before the output size is shown (the total would give it away).
 FRAME_COUNTER_HIDDEN = "第 {frame} 帧"
 CASE_TITLES = {
