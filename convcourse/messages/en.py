@@ -155,6 +155,52 @@ CASE_TITLES = {
     "transposed-strides": "Transposed convolution with strides",
 }
 
+# --- Pooling animations (lesson 5: convcourse.explorer.gallery.show_pooling) -------------
+POOL_TITLES = {
+    "max-2-stride-2": "Max pooling, windows side by side",
+    "max-3-stride-1": "Max pooling, overlapping windows",
+    "avg-2-stride-2": "Average pooling",
+    "max-3-ceil": "Max pooling with ceil_mode=True",
+}
+# The caption gives the setting only: the reader predicts the output size first.
+POOL_CAPTION = "{title}: {call} of a {i} × {i} input, a {k} × {k} window moving by {s}."
+POOL_CALL_MAX = "F.max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_CALL_AVG = "F.avg_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_TERMS_MAX = "output[{row}, {col}] = max({terms}) = {total}"
+POOL_TERMS_AVG = "output[{row}, {col}] = mean({terms}) = {total}"
+POOL_TERM = "{x}"
+POOL_TERM_JOINER = ", "
+POOL_SVG_TITLE_MAX = (
+    "Max pooling of a {i_rows} × {i_cols} input with a {k} × {k} window, stride {s}, {call}: "
+    "the output is {o_rows} × {o_cols}."
+)
+POOL_SVG_TITLE_AVG = (
+    "Average pooling of a {i_rows} × {i_cols} input with a {k} × {k} window, stride {s}, "
+    "{call}: the output is {o_rows} × {o_cols}."
+)
+POOL_SVG_STEP = "The window for output row {row}, column {col} gives {total}."
+POOL_LEGEND_PANELS = (
+    "Left: the input; right: the output. A pooling window has no weights, so there is no "
+    "kernel panel."
+)
+POOL_LEGEND_WINDOW = (
+    "Thick blue outline: the window; its output cell is the largest (max pooling) or the mean "
+    "(average pooling) of the input numbers inside it."
+)
+POOL_LEGEND_OUTSIDE = (
+    "Dashed empty cells: past the input's edge, where a window with ceil_mode=True hangs over; "
+    "nothing there is read."
+)
+POOL_LEGEND_UNREACHED = "Cross-hatched cells with ✕: input rows or columns no window reads."
+POOL_LEGEND = (POOL_LEGEND_PANELS, POOL_LEGEND_WINDOW, LEGEND_OUTPUT, POOL_LEGEND_OUTSIDE,
+               POOL_LEGEND_UNREACHED)
+WHAT_WINDOW = "window size"
+POOL_UNKNOWN_MODE = "Pooling has no mode {mode!r}; its modes are {modes}."
+POOL_MISMATCH = (
+    "pool_output_size disagrees with torch's pooling (window {k}, stride {s}, ceil_mode={ceil}); "
+    "nothing is drawn rather than a wrong number."
+)
+
 # --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
 CHECK_PASS_MARK = "✅"
 CHECK_HINT_MARK = "❌"

@@ -141,6 +141,46 @@ CASE_TITLES = {
     "transposed-strides": "带步幅的转置卷积",
 }
 
+# --- Pooling animations (lesson 5: convcourse.explorer.gallery.show_pooling) -------------
+POOL_TITLES = {
+    "max-2-stride-2": "最大汇聚，窗口并排",
+    "max-3-stride-1": "最大汇聚，窗口重叠",
+    "avg-2-stride-2": "平均汇聚",
+    "max-3-ceil": "最大汇聚，ceil_mode=True",
+}
+POOL_CAPTION = "{title}：对 {i} × {i} 的输入做 {call}，{k} × {k} 的窗口每次移动 {s} 格。"
+POOL_CALL_MAX = "F.max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_CALL_AVG = "F.avg_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_TERMS_MAX = "output[{row}, {col}] = max({terms}) = {total}"
+POOL_TERMS_AVG = "output[{row}, {col}] = mean({terms}) = {total}"
+POOL_TERM = "{x}"
+POOL_TERM_JOINER = ", "
+POOL_SVG_TITLE_MAX = (
+    "用 {k} × {k} 的窗口、步幅 {s} 对 {i_rows} × {i_cols} 的输入做最大汇聚，{call}："
+    "输出为 {o_rows} × {o_cols}。"
+)
+POOL_SVG_TITLE_AVG = (
+    "用 {k} × {k} 的窗口、步幅 {s} 对 {i_rows} × {i_cols} 的输入做平均汇聚，{call}："
+    "输出为 {o_rows} × {o_cols}。"
+)
+POOL_SVG_STEP = "输出第 {row} 行第 {col} 列的窗口给出 {total}。"
+POOL_LEGEND_PANELS = "左边是输入，右边是输出。汇聚窗口没有权重，所以没有卷积核面板。"
+POOL_LEGEND_WINDOW = (
+    "蓝色粗框：窗口；它的输出格是框内输入数字中的最大值（最大汇聚）或平均值（平均汇聚）。"
+)
+POOL_LEGEND_OUTSIDE = (
+    "虚线空格：输入边缘之外，ceil_mode=True 时窗口伸出的部分；那里什么也不读取。"
+)
+POOL_LEGEND_UNREACHED = "带 ✕ 的交叉阴影格：没有任何窗口读取的输入行或列。"
+POOL_LEGEND = (POOL_LEGEND_PANELS, POOL_LEGEND_WINDOW, LEGEND_OUTPUT, POOL_LEGEND_OUTSIDE,
+               POOL_LEGEND_UNREACHED)
+WHAT_WINDOW = "窗口尺寸"
+POOL_UNKNOWN_MODE = "汇聚没有 {mode!r} 这种模式；可选的有 {modes}。"
+POOL_MISMATCH = (
+    "pool_output_size 与 torch 的汇聚结果不一致（窗口 {k}，步幅 {s}，ceil_mode={ceil}）；"
+    "宁可不画，也不显示错误的数字。"
+)
+
 # --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
 # The marks are the same in every language.
 CHECK_PASS_MARK = "✅"
