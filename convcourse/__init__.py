@@ -3,11 +3,11 @@
 One module per idea:
 
 - ``seed``    -- ``set_seed`` seeds random, numpy and torch.
-- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor; the guide's
+- ``shapes``  -- ``conv_output_size``: the output-size formula with its floor;
+  ``pool_output_size`` (nn.MaxPool2d's, ``ceil_mode`` included) and
+  ``conv_transpose_output_size`` (nn.ConvTranspose2d's); the guide's
   relationships ``same_padding``, ``same_padding_before_after``, ``full_padding`` and
-  ``unreached_input``; the one fit rule, ``kernel_fits`` (with ``kernel_span``); the output
-  sizes of pooling (``pool_output_size``) and of transposed convolution
-  (``conv_transpose_output_size``).
+  ``unreached_input``; the one fit rule, ``kernel_fits`` (with ``kernel_span``).
 - ``reference`` -- ``conv2d``: a from-scratch convolution with F.conv2d's semantics.
 - ``receptive_field`` -- ``receptive_field`` and ``receptive_field_rows``: how far one output
   of a stack of layers reaches into the input, strides included (the jump recursion).
@@ -20,7 +20,8 @@ One module per idea:
   module per lesson); each prints a pass or a one-line hint, never raises, and returns a
   ``CheckResult`` that is true when the answer passed.
 - ``explorer`` -- ``explore()``: the convolution explorer (live in Jupyter, precomputed sliders on
-  the site); ``show_gallery()``: the guide's animations (a module per part, see its ``__init__``).
+  the site); ``show_gallery()``: the guide's animations; ``show_pooling()``: lesson 5's pooling
+  animations (a module per part, see its ``__init__``).
 - Lesson 7: ``layers`` (``MyConv2d``, nn.Conv2d written out), ``costs`` (MACs, parameters,
   activation memory; ``FlopCounterMode`` counts), ``training`` (a seeded loop that stops naming
   the step on a NaN loss), ``digits`` (scikit-learn's bundled digits, the all-convolutional
@@ -62,13 +63,15 @@ __all__ = [
     "set_language",
     "set_seed",
     "show_gallery",
+    "show_pooling",
     "unreached_input",
 ]
 
-# explore and show_gallery are imported when first used: the explorer brings ipywidgets, which
+# explore, show_gallery and show_pooling are imported when first used: the explorer brings ipywidgets, which
 # only lesson 3 needs (an import that costs every other lesson a fifth of a second).
 _ON_FIRST_USE = {"explore": "convcourse.explorer.live",
-                 "show_gallery": "convcourse.explorer.gallery"}
+                 "show_gallery": "convcourse.explorer.gallery",
+                 "show_pooling": "convcourse.explorer.gallery"}
 
 
 def __getattr__(name: str):

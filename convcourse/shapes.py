@@ -1,4 +1,5 @@
-"""Output-size arithmetic of a 2-D convolution (Dumoulin & Visin 2016, section 2).
+"""Output-size arithmetic of a 2-D convolution (Dumoulin & Visin 2016, section 2), of pooling
+(``pool_output_size``) and of a transposed convolution (``conv_transpose_output_size``).
 
 Every function takes ints or (height, width) pairs. It answers with a pair when any argument
 is a pair, and with an int when all are ints. Names follow the guide: i input size, k kernel
@@ -8,21 +9,26 @@ The fit rule lives here and only here: a dilated kernel spans ``kernel_span(k, d
 d(k - 1) + 1 input positions, and it fits when that span is at most the padded input,
 ``kernel_fits(i, k, p, d)``. The reference convolution, the explorer and the checks ask these
 two functions instead of writing the rule again.
+
+A refusal is a ValueError (a TypeError for a value that is not an int) whose one line comes
+from the message catalogue, in the reader's language.
 """
 
 from __future__ import annotations
 
 import operator
 
+from convcourse import messages
+
 
 def _int(value, name: str) -> int:
     # bool is an int subclass; stride=True is a mistake, not a stride of 1 (torch refuses it too).
     if isinstance(value, bool):
-        raise TypeError(f"{name} must be an int, got the bool {value!r}")
+        raise TypeError(messages.SHAPE_BOOL.format(name=name, value=value))
     try:
         return operator.index(value)  # accepts numpy integers, refuses floats such as 1.5
     except TypeError:
-        raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}") from None
+        raise TypeError(messages.SHAPE_NOT_AN_INT.format(name=name, value=value)) from None
 
 
 def _pair(value, name: str) -> tuple[int, int]:
@@ -33,7 +39,7 @@ def _pair(value, name: str) -> tuple[int, int]:
         elif len(value) == 2:
             return _int(value[0], name), _int(value[1], name)
         else:
-            raise TypeError(f"{name} must be an int or a pair of ints, got {value!r}")
+            raise TypeError(messages.SHAPE_NOT_AN_INT.format(name=name, value=value))
     number = _int(value, name)
     return number, number
 
@@ -88,18 +94,20 @@ def kernel_fits(input_size, kernel_size, padding=0, dilation=1) -> bool:
 def _check_dim(i: int, k: int, s: int, p: int, d: int) -> int:
     """Validate one dimension's arguments and return the span d(k - 1) + 1 of the kernel."""
     if i < 1 or k < 1:
-        raise ValueError(f"input and kernel sizes must be at least 1, got input {i}, kernel {k}")
-    if s < 1 or d < 1:
-        raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
-    if p < 0:
-        raise ValueError(f"padding must be at least 0, got {p}")
+        raise ValueError(messages.SHAPE_SIZES_TOO_SMALL.format(i=i, k=k))
+    _check_stride_dilation_padding(s, p, d)
     span = kernel_span(k, d)
     if not kernel_fits(i, k, p, d):
-        raise ValueError(
-            f"the kernel spans {span} positions (dilation {d} x (kernel {k} - 1) + 1) but the "
-            f"padded input has only {i + 2 * p} (input {i} + 2 x padding {p})"
-        )
+        raise ValueError(messages.SHAPE_KERNEL_TOO_BIG.format(span=span, d=d, k=k,
+                                                              padded=i + 2 * p, i=i, p=p))
     return span
+
+
+def _check_stride_dilation_padding(s: int, p: int, d: int) -> None:
+    if s < 1 or d < 1:
+        raise ValueError(messages.SHAPE_STRIDE_DILATION_TOO_SMALL.format(s=s, d=d))
+    if p < 0:
+        raise ValueError(messages.SHAPE_PADDING_NEGATIVE.format(p=p))
 
 
 def _per_dim(input_size, kernel_size, stride, padding, dilation):
@@ -126,6 +134,85 @@ def conv_output_size(input_size, kernel_size, stride=1, padding=0, dilation=1):
         span = _check_dim(i, k, s, p, d)
         answer.append((i + 2 * p - span) // s + 1)
     return _answer(answer, input_size, kernel_size, stride, padding, dilation)
+
+
+def pool_output_size(input_size, kernel_size, stride=None, padding=0, dilation=1,
+                     ceil_mode=False):
+    """Output size of ``nn.MaxPool2d`` (and, with dilation 1, ``nn.AvgPool2d``).
+
+    o = floor((i + 2p - d(k-1) - 1) / s) + 1, or with ``ceil_mode`` the ceiling, minus one if
+    that last window would start at or after i + p (entirely in the right or bottom padding).
+    ``stride=None`` means the window size, as in the layers. Ints or (height, width) pairs, as
+    ``conv_output_size``. Refuses (ValueError) exactly what PyTorch 2.13 refuses: a size or stride
+    below 1, a negative padding, a padding of more than half the window (2p > k; PyTorch leaves
+    the dilation out of this test), and an output smaller than 1.
+
+    >>> pool_output_size(5, 3)
+    1
+    >>> pool_output_size(5, 3, ceil_mode=True)
+    2
+    >>> pool_output_size((6, 5), 2, stride=1)
+    (5, 4)
+    """
+    if stride is None:
+        stride = kernel_size
+    if isinstance(ceil_mode, bool):
+        ceil = ceil_mode
+    else:  # ceil_mode="yes" would count as true; torch refuses anything but a bool too
+        raise TypeError(messages.SHAPE_NOT_A_BOOL.format(name="ceil_mode", value=ceil_mode))
+    answer = []
+    for i, k, s, p, d in _per_dim(input_size, kernel_size, stride, padding, dilation):
+        if i < 1 or k < 1:
+            raise ValueError(messages.POOL_SIZES_TOO_SMALL.format(i=i, k=k))
+        _check_stride_dilation_padding(s, p, d)
+        if 2 * p > k:
+            raise ValueError(messages.POOL_PADDING_TOO_BIG.format(p=p, k=k, most=k // 2))
+        span = kernel_span(k, d)
+        room = i + 2 * p - span  # how far the window can move and still lie inside
+        o = (-(-room // s) if ceil else room // s) + 1
+        if ceil and (o - 1) * s >= i + p:
+            o -= 1  # the last window would start in the padding after the input: dropped
+        if o < 1:
+            raise ValueError(messages.POOL_NO_OUTPUT.format(
+                span=span, d=d, k=k, padded=i + 2 * p, i=i, p=p, s=s, o=o))
+        answer.append(o)
+    return _answer(answer, input_size, kernel_size, stride, padding, dilation)
+
+
+def conv_transpose_output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0,
+                               dilation=1):
+    """Output size of ``nn.ConvTranspose2d``: s(i - 1) - 2p + d(k - 1) + output_padding + 1.
+
+    Ints or (height, width) pairs, as ``conv_output_size``. Refuses (ValueError) what PyTorch
+    2.13 refuses: sizes, strides or dilations below 1, a negative padding or output padding, an
+    output padding not smaller than the stride or the dilation (it must be less than at least
+    one of them), and an output smaller than 1. (For an output of exactly 0, torch returns an
+    empty tensor instead of raising; an output with no cells is refused here, not passed on.)
+
+    >>> conv_transpose_output_size(3, 3, stride=2)
+    7
+    >>> conv_transpose_output_size(4, 4, stride=2, padding=1)
+    8
+    >>> conv_transpose_output_size(3, 3, 2, 1, 1)
+    6
+    """
+    answer = []
+    for (i, k, s, p, d), q in zip(_per_dim(input_size, kernel_size, stride, padding, dilation),
+                                  _pair(output_padding, "output_padding"), strict=True):
+        if i < 1 or k < 1:
+            raise ValueError(messages.SHAPE_SIZES_TOO_SMALL.format(i=i, k=k))
+        _check_stride_dilation_padding(s, p, d)
+        if q < 0:
+            raise ValueError(messages.TRANSPOSED_OUTPUT_PADDING_NEGATIVE.format(q=q))
+        if q >= max(s, d):
+            raise ValueError(messages.TRANSPOSED_OUTPUT_PADDING_TOO_BIG.format(
+                q=q, s=s, d=d, most=max(s, d) - 1))
+        o = s * (i - 1) - 2 * p + d * (k - 1) + q + 1
+        if o < 1:
+            raise ValueError(messages.TRANSPOSED_SIZE_NO_OUTPUT.format(
+                s=s, i=i, p=p, d=d, k=k, q=q, o=o))
+        answer.append(o)
+    return _answer(answer, input_size, kernel_size, stride, padding, output_padding, dilation)
 
 
 def unreached_input(input_size, kernel_size, stride=1, padding=0, dilation=1):
@@ -215,69 +302,3 @@ def _check_kernel_and_dilation(k: int, d: int) -> None:
         raise ValueError(f"kernel size must be at least 1, got {k}")
     if d < 1:
         raise ValueError(f"dilation must be at least 1, got {d}")
-
-
-def pool_output_size(input_size, kernel_size, stride=None, padding=0, dilation=1,
-                     ceil_mode=False):
-    """Output size of ``nn.MaxPool2d`` (and, with dilation 1, ``nn.AvgPool2d``).
-
-    floor((i + 2p - d(k-1) - 1) / s) + 1, or with ``ceil_mode`` the ceiling, minus one if the
-    last window would start in the right (bottom) padding: (o - 1)s >= i + p. ``stride=None``
-    is the window's size, as in PyTorch. Refuses what PyTorch refuses: a padding of more than
-    half the window (k // 2), and an output smaller than 1.
-
-    >>> pool_output_size(5, 3), pool_output_size(5, 3, ceil_mode=True)
-    (1, 2)
-    >>> pool_output_size((7, 6), 2, ceil_mode=True)
-    (4, 3)
-    """
-    answer = []
-    stride = kernel_size if stride is None else stride
-    for i, k, s, p, d in _per_dim(input_size, kernel_size, stride, padding, dilation):
-        if i < 1 or k < 1:
-            raise ValueError(f"input and window sizes must be at least 1, got input {i}, window {k}")
-        if s < 1 or d < 1:
-            raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
-        if not 0 <= p <= k // 2:
-            raise ValueError(f"padding must be from 0 to half the window (kernel {k} // 2 = "
-                             f"{k // 2}), got {p}")
-        room = i + 2 * p - d * (k - 1) - 1  # positions after the first window's start
-        o = (-(-room // s) if ceil_mode else room // s) + 1
-        if ceil_mode and (o - 1) * s >= i + p:  # the last window would start in the padding
-            o -= 1
-        if o < 1:
-            raise ValueError(f"the window spans {d * (k - 1) + 1} positions but the padded input "
-                             f"has only {i + 2 * p}: no output is left")
-        answer.append(o)
-    return _answer(answer, input_size, kernel_size, stride, padding, dilation)
-
-
-def conv_transpose_output_size(input_size, kernel_size, stride=1, padding=0, output_padding=0,
-                               dilation=1):
-    """Output size of ``nn.ConvTranspose2d``: s(i - 1) - 2p + d(k - 1) + output_padding + 1.
-
-    Refuses what PyTorch refuses: an ``output_padding`` that is not smaller than the stride or
-    the dilation, and an output smaller than 1.
-
-    >>> conv_transpose_output_size(3, 3, stride=2), conv_transpose_output_size(4, 4, 2, 1)
-    (7, 8)
-    """
-    answer = []
-    for (i, k, s, p, d), q in zip(_per_dim(input_size, kernel_size, stride, padding, dilation),
-                                  _pair(output_padding, "output_padding"), strict=True):
-        if i < 1 or k < 1:
-            raise ValueError(f"input and kernel sizes must be at least 1, got input {i}, kernel {k}")
-        if s < 1 or d < 1:
-            raise ValueError(f"stride and dilation must be at least 1, got stride {s}, dilation {d}")
-        if p < 0 or q < 0:
-            raise ValueError(f"padding and output_padding must be at least 0, got {p} and {q}")
-        if q >= max(s, d):
-            raise ValueError(f"output_padding must be smaller than the stride or the dilation, "
-                             f"got output_padding {q}, stride {s}, dilation {d}")
-        o = s * (i - 1) - 2 * p + d * (k - 1) + q + 1
-        if o < 1:
-            raise ValueError(f"the output would have {o} positions: s(i - 1) - 2p + d(k - 1) + "
-                             f"output_padding + 1 with i {i}, k {k}, s {s}, p {p}, d {d}, "
-                             f"output_padding {q}")
-        answer.append(o)
-    return _answer(answer, input_size, kernel_size, stride, padding, output_padding, dilation)

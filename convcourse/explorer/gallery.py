@@ -21,10 +21,23 @@ from html import escape
 
 from convcourse import messages
 from convcourse.explorer.page import data_script, json_values, script_html, step_geometry, style_html
-from convcourse.explorer.state import ConvState, explorer_state, transposed_state
+from convcourse.explorer.state import (
+    ConvState,
+    PoolState,
+    _OneLine,
+    explorer_state,
+    format_number,
+    pool_state,
+    transposed_state,
+)
 from convcourse.explorer.svg import (
     CELL,
+    GAP,
     HIDDEN,
+    MARGIN,
+    Layout,
+    _grid_path,
+    _numbers,
     defs,
     highlight_rect,
     input_layer,
@@ -34,7 +47,9 @@ from convcourse.explorer.svg import (
     state_layout,
     step_transforms,
     svg_open,
+    unreached_col,
     unreached_layer,
+    unreached_row,
     window_shape,
 )
 
@@ -78,6 +93,19 @@ class GalleryCase:
         rows, cols = self.state().output_shape
         return messages.GALLERY_ANSWER.format(o_rows=rows, o_cols=cols)
 
+    def picture(self, st: ConvState, label: str, uid: str) -> str:
+        return picture(st, label, uid)
+
+    def state_data(self, st: ConvState) -> dict:
+        """The numbers and geometry the script steps through."""
+        return {"o": json_values(st.output), "x": json_values(st.padded),
+                "w": json_values(st.kernel), **step_geometry(st)}
+
+    def strings(self) -> dict[str, str]:
+        """The sentence templates the script fills for each step."""
+        return {"term": messages.TERM, "terms": messages.TERMS, "joiner": messages.TERM_JOINER,
+                "step": messages.SVG_STEP}
+
 
 # The guide's figures 2.1-2.7, 5.1, 4.1 and 4.5, in its order (transposed cases last).
 GALLERY_CASES = (
@@ -92,6 +120,26 @@ GALLERY_CASES = (
     GalleryCase("transposed-no-padding-no-strides", 2, 3, transposed=True),
     GalleryCase("transposed-strides", 3, 3, stride=2, transposed=True),
 )
+
+
+# What show_gallery(kind=...) shows: lesson 3 the direct cases, lesson 6 the transposed ones.
+GALLERY_KINDS = {
+    "direct": tuple(c for c in GALLERY_CASES if not c.transposed),
+    "transposed": tuple(c for c in GALLERY_CASES if c.transposed),
+    "all": GALLERY_CASES,
+}
+
+
+class UnknownKind(_OneLine, ValueError):
+    """A ``kind`` the gallery does not have; the message lists the kinds."""
+
+
+def gallery_cases(kind="all") -> tuple[GalleryCase, ...]:
+    """The cases of one kind: ``"direct"``, ``"transposed"`` or ``"all"``."""
+    if isinstance(kind, str) and kind in GALLERY_KINDS:
+        return GALLERY_KINDS[kind]
+    raise UnknownKind(messages.GALLERY_UNKNOWN_KIND.format(
+        kind=kind, kinds=messages.LIST_JOINER.join(repr(k) for k in GALLERY_KINDS)))
 
 
 def picture(st: ConvState, label: str, uid: str) -> str:
@@ -112,11 +160,9 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     st = case.state()
     caption = case.caption()
     data = {"cell": CELL, "interval": FRAME_INTERVAL_MS, "t": st.title_text, "t_hidden": caption,
-            "state": {"o": json_values(st.output), "x": json_values(st.padded),
-                      "w": json_values(st.kernel), **step_geometry(st)},
-            "strings": {"term": messages.TERM, "terms": messages.TERMS,
-                        "joiner": messages.TERM_JOINER, "counter": messages.FRAME_COUNTER,
-                        "counter_hidden": messages.FRAME_COUNTER_HIDDEN, "step": messages.SVG_STEP,
+            "state": case.state_data(st),
+            "strings": {**case.strings(), "counter": messages.FRAME_COUNTER,
+                        "counter_hidden": messages.FRAME_COUNTER_HIDDEN,
                         "sentences": messages.SENTENCE_JOINER}}
     title = case.title
 
@@ -133,7 +179,7 @@ def animation_html(case: GalleryCase, uid: str) -> str:
         f'<figure class="convcourse-animation" data-case="{case.slug}" id="{uid}">'
         f'<figcaption>{escape(messages.SENTENCE_JOINER.join((caption, messages.GALLERY_PREDICT)))}'
         f'</figcaption>'
-        f'<div class="ck-picture" tabindex="0">{picture(st, label, uid)}</div>'
+        f'<div class="ck-picture" tabindex="0">{case.picture(st, label, uid)}</div>'
         f'<details class="ck-answer" data-role="answer"><summary>{escape(messages.GALLERY_ANSWER_SUMMARY)}'
         f'</summary><p class="ck-text">{escape(case.answer())}</p></details>'
         f'<div class="ck-buttons">'
@@ -149,27 +195,10 @@ def animation_html(case: GalleryCase, uid: str) -> str:
     )
 
 
-#: The gallery's parts: lesson 3 shows the direct cases, lesson 6 (transposed convolution) the rest.
-GALLERY_KINDS = {
-    "direct": tuple(case for case in GALLERY_CASES if not case.transposed),
-    "transposed": tuple(case for case in GALLERY_CASES if case.transposed),
-    "all": GALLERY_CASES,
-}
-
-
-def gallery_cases(kind: str = "all") -> tuple[GalleryCase, ...]:
-    """The cases of one part of the gallery: "direct", "transposed" or "all"."""
-    if not isinstance(kind, str) or kind not in GALLERY_KINDS:
-        raise ValueError(messages.GALLERY_BAD_KIND.format(
-            kind=kind, kinds=messages.LIST_JOINER.join(GALLERY_KINDS)))
-    return GALLERY_KINDS[kind]
-
-
-def gallery_html(cases=GALLERY_CASES, *, kind: str | None = None) -> str:
-    """All cases in one self-contained ``<div class="convcourse-gallery">`` (CSS and JS inlined);
-    ``kind`` ("direct", "transposed", "all") chooses a part of the gallery instead of ``cases``."""
-    if kind is not None:
-        cases = gallery_cases(kind)
+def gallery_html(cases=None, *, kind="all") -> str:
+    """The cases of one kind (or the ``cases`` given) in one self-contained
+    ``<div class="convcourse-gallery">`` (CSS and JS inlined)."""
+    cases = gallery_cases(kind) if cases is None else tuple(cases)
     figures = "".join(animation_html(case, f"ckg{n}") for n, case in enumerate(cases))
     legend = messages.GALLERY_LEGEND if any(c.transposed for c in cases) else messages.LEGEND
     return (f'<div class="convcourse-gallery">{style_html()}'
@@ -178,9 +207,134 @@ def gallery_html(cases=GALLERY_CASES, *, kind: str | None = None) -> str:
             f"{script_html()}</div>")
 
 
-def show_gallery(kind: str = "all") -> None:
-    """Display a part of the gallery in a notebook: "direct" (lesson 3), "transposed" (lesson 6)
-    or "all" (the same HTML on the built site and in Jupyter)."""
+def show_gallery(kind="all", *, cases=None) -> None:
+    """Display the gallery in a notebook (the same HTML on the built site and in Jupyter).
+
+    ``kind`` is ``"direct"`` (the guide's eight direct convolutions, lesson 3), ``"transposed"``
+    (its two transposed ones, lesson 6) or ``"all"``; ``cases``, a sequence of
+    :class:`GalleryCase`, shows those instead.
+    """
     from IPython.display import HTML, display
 
-    display(HTML(gallery_html(kind=kind)))
+    cases = gallery_cases(kind) if cases is None else cases
+    display(HTML(gallery_html(cases)))
+
+
+# --- Pooling (lesson 5) ------------------------------------------------------------------
+# The same figure, buttons and script; the state is F.max_pool2d's or F.avg_pool2d's, the
+# picture has no kernel panel (a pooling window has no weights), and the terms are the values
+# the window reads, e.g. "output[0, 1] = max(0, 3, 2, 3) = 3".
+
+
+@dataclass(frozen=True)
+class PoolCase:
+    slug: str
+    input_size: int
+    kernel_size: int
+    stride: int | None = None  # None: the window size, as in torch
+    mode: str = "max"  # "max" (F.max_pool2d) or "avg" (F.avg_pool2d)
+    ceil_mode: bool = False
+
+    @property
+    def title(self) -> str:
+        return messages.POOL_TITLES[self.slug]
+
+    def state(self) -> PoolState:
+        return pool_state(self.input_size, self.kernel_size, self.stride, self.ceil_mode,
+                          self.mode)
+
+    def caption(self) -> str:
+        """The setting, computed from the state, without the output size."""
+        st = self.state()
+        return messages.POOL_CAPTION.format(title=self.title, call=st.call_text,
+                                            i=st.input.shape[0], k=st.kernel.shape[0],
+                                            s=st.stride)
+
+    def answer(self) -> str:
+        rows, cols = self.state().output_shape
+        return messages.GALLERY_ANSWER.format(o_rows=rows, o_cols=cols)
+
+    def picture(self, st: PoolState, label: str, uid: str) -> str:
+        return pool_picture(st, label, uid)
+
+    def state_data(self, st: PoolState) -> dict:
+        """As a convolution's, with null for the cells past the input's edge (the script reads
+        none of them) and the output as the page prints it (a mean like 1/3 as 0.333)."""
+        inside = [[None if v != v else v for v in row] for row in json_values(st.padded)]
+        shown = [[_number(float(format_number(v))) for v in row] for row in st.output.tolist()]
+        return {"o": shown, "x": inside, "w": json_values(st.kernel), **step_geometry(st)}
+
+    def strings(self) -> dict[str, str]:
+        return {"term": messages.POOL_TERM, "terms": self.state().terms_template,
+                "joiner": messages.POOL_TERM_JOINER, "step": messages.POOL_SVG_STEP}
+
+
+def _number(value: float):
+    """A JSON number as Python prints it: 2, not 2.0 (see ``page.json_values``)."""
+    return int(value) if value.is_integer() else value
+
+
+# Lesson 5's 5 × 5 example: windows side by side, overlapping windows, the mean, and the
+# lesson's ceil_mode example (its last windows hang over the edge).
+POOL_CASES = (
+    PoolCase("max-2-stride-2", 5, 2, 2, "max"),
+    PoolCase("max-3-stride-1", 5, 3, 1, "max"),
+    PoolCase("avg-2-stride-2", 5, 2, 2, "avg"),
+    PoolCase("max-3-ceil", 5, 3, 3, "max", ceil_mode=True),
+)
+
+
+def pool_layout(st: PoolState) -> Layout:
+    """The input (with any cells a window hangs over) and the output, side by side."""
+    rows, cols = st.padded.shape
+    out_rows, out_cols = st.output_shape
+    out_x = MARGIN + cols * CELL + GAP
+    return Layout(in_x=MARGIN, k_x=out_x, out_x=out_x, top=MARGIN,
+                  width=out_x + out_cols * CELL + 2,
+                  height=MARGIN + max(rows, out_rows) * CELL + 2)
+
+
+def pool_input_layer(st: PoolState, lay: Layout) -> str:
+    """The input with its numbers; the cells past its edge dashed and empty (nothing there)."""
+    ih, iw = st.input.shape
+    x, y = lay.in_x, lay.top
+    outside = "".join(f"M{x + c * CELL} {y + r * CELL}h{CELL}v{CELL}h-{CELL}z"
+                      for r, c in st.outside_cells)
+    return ((f'<path d="{outside}" class="ck-gridpad"/>' if outside else "")
+            + f'<rect x="{x}" y="{y}" width="{iw * CELL}" height="{ih * CELL}" class="ck-in"/>'
+            + f'<path d="{_grid_path(x, y, ih, iw)}" class="ck-grid"/>'
+            + _numbers(x, y, st.input))
+
+
+def pool_picture(st: PoolState, label: str, uid: str) -> str:
+    """A pooling step 0: input, unread rows and columns, the window; the output hidden."""
+    lay = pool_layout(st)
+    win, hl = step_transforms(st, 0)
+    ih, iw = st.input.shape
+    k = st.kernel.shape[0]
+    unread = ("".join(unreached_row(r, iw, lay, uid) for r in st.unreached_rows)
+              + "".join(unreached_col(c, ih, lay, uid) for c in st.unreached_cols))
+    window = (f'<rect x="1" y="1" width="{k * CELL - 2}" height="{k * CELL - 2}" '
+              f'class="ck-win"/>')
+    return (svg_open(lay, label) + defs(uid) + pool_input_layer(st, lay) + unread
+            + f'<g data-role="output" {HIDDEN}>{output_layer(st, lay)}'
+            f'<g transform="translate({lay.out_x} {lay.top})"><g data-role="highlight" '
+            f'transform="{hl}">{highlight_rect()}</g></g></g>'
+            f'<g transform="translate({lay.in_x} {lay.top})"><g data-role="window" '
+            f'transform="{win}">{window}</g></g></svg>')
+
+
+def pooling_html(cases=POOL_CASES) -> str:
+    """Pooling animations in one self-contained ``<div class="convcourse-gallery">``."""
+    figures = "".join(animation_html(case, f"ckp{n}") for n, case in enumerate(cases))
+    return (f'<div class="convcourse-gallery">{style_html()}'
+            f'<details><summary>{escape(messages.LEGEND_TITLE)}</summary>'
+            f'{legend_html(messages.POOL_LEGEND)}</details>{figures}'
+            f"{script_html()}</div>")
+
+
+def show_pooling(cases=POOL_CASES) -> None:
+    """Display lesson 5's pooling animations in a notebook (the same HTML on the site)."""
+    from IPython.display import HTML, display
+
+    display(HTML(pooling_html(cases)))

@@ -59,7 +59,9 @@ def step_geometry(st: ConvState) -> dict[str, list]:
 
     ``rs[r]`` / ``cs[c]``: the window's top row / left column (padded input) for output row r /
     column c (``ConvState.window_origin``); ``taps[t]``: term t's input-cell offset from that
-    corner and its kernel cell, ``[row, col, kernel row, kernel col]`` (``ConvState.step``).
+    corner and its kernel cell, ``[row, col, kernel row, kernel col]``
+    (``ConvState.window_cells``; a pooling window's cells past the input's edge are taps too,
+    and the script skips them, as their value is null).
     The script looks these up; it never applies stride, dilation or the fit rule itself.
     """
     rows, cols = st.output_shape
@@ -68,5 +70,6 @@ def step_geometry(st: ConvState) -> dict[str, list]:
     return {
         "rs": [st.window_origin(r * cols)[0] for r in range(rows)],
         "cs": [st.window_origin(c)[1] for c in range(cols)],
-        "taps": [[r - top, c - left, *divmod(t, kw)] for t, (r, c) in enumerate(st.step(0).cells)],
+        "taps": [[r - top, c - left, *divmod(t, kw)]
+                 for t, (r, c) in enumerate(st.window_cells(0))],
     }

@@ -5,6 +5,8 @@
 step's window and multiply-and-sum terms, the padded rows and columns no step reads, the
 output shape from :func:`convcourse.conv_output_size` and the call text. The renderer, the live
 widget, the static export and the gallery all draw from this one object.
+``transposed_state`` draws ``F.conv_transpose2d`` the same way, and ``pool_state`` the pooling
+of lesson 5 (``F.max_pool2d`` / ``F.avg_pool2d``): a :class:`PoolState`.
 
 >>> st = explorer_state(5, 3, padding=1, stride=2)
 >>> st.output_shape, st.output.tolist()[0]
@@ -21,7 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from convcourse import messages
-from convcourse.shapes import conv_output_size, kernel_fits, kernel_span
+from convcourse.shapes import conv_output_size, kernel_fits, kernel_span, pool_output_size
 
 # The 5 × 5 input and 3 × 3 kernel of the course's source article (lesson 2 uses them too).
 ARTICLE_INPUT = ((1, 2, 0, 3, 1), (0, 1, 2, 3, 1), (1, 2, 1, 0, 0), (5, 2, 3, 1, 1), (2, 1, 0, 1, 1))
@@ -134,16 +136,22 @@ class ConvState:
         row, col = divmod(step, self.output_shape[1])
         return row * self.stride, col * self.stride
 
-    def step(self, step: int) -> Step:
-        """The window, terms and value of one output cell; a plain message if out of range."""
+    def window_cells(self, step: int) -> tuple[tuple[int, int], ...]:
+        """Every padded-input cell under the window's taps for ``step``, in kernel order; a
+        plain message if the step is out of range."""
         if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < self.n_steps:
             raise ImpossibleConvolution(messages.STEP_OUT_OF_RANGE.format(
                 total=self.n_steps, last=self.n_steps - 1, step=step))
-        row, col = divmod(step, self.output_shape[1])
         top, left = self.window_origin(step)
         kh, kw = self.kernel.shape
         d = self.dilation
-        cells = tuple((top + a * d, left + b * d) for a in range(kh) for b in range(kw))
+        return tuple((top + a * d, left + b * d) for a in range(kh) for b in range(kw))
+
+    def step(self, step: int) -> Step:
+        """The window, terms and value of one output cell; a plain message if out of range."""
+        cells = self.window_cells(step)
+        row, col = divmod(step, self.output_shape[1])
+        kh, kw = self.kernel.shape
         padded, kernel, output = self._numbers
         terms = tuple((padded[r][c], kernel[a][b])
                       for (r, c), (a, b) in zip(cells, _grid(kh, kw), strict=True))
@@ -342,6 +350,129 @@ def transposed_state(input_size=2, kernel_size=3, padding=0, stride=1) -> Transp
     return TransposedState(input=stretched, kernel=flipped, padding=q, stride=1, dilation=1,
                            padded=padded, output=out, output_shape=tuple(out.shape), source=x,
                            source_kernel=w, t_stride=s, t_padding=p)
+
+
+class ImpossiblePooling(ImpossibleConvolution):
+    """A pooling setting torch refuses (or the pictures cannot draw); a plain sentence."""
+
+
+POOL_MODES = ("max", "avg")
+
+
+@dataclass(frozen=True)
+class PoolState(ConvState):
+    """``F.max_pool2d`` or ``F.avg_pool2d`` of one 2-D input (no padding), for the renderer.
+
+    A pooling window has no weights: ``kernel`` is ones of the window's shape, which gives the
+    window its size and is never drawn. ``padded`` is the input, widened at the bottom and right
+    by the cells a ``ceil_mode`` window hangs over; those cells hold NaN and no step reads
+    them. ``output`` is torch's; a step's terms are the values of the cells inside the window
+    (each with weight 1), whose max or mean is that output cell.
+    """
+
+    mode: str  # "max" or "avg"
+    ceil_mode: bool
+
+    @cached_property
+    def outside_cells(self) -> tuple[tuple[int, int], ...]:
+        """Cells of ``padded`` past the input's edge (where a ceil_mode window hangs over)."""
+        ih, iw = self.input.shape
+        rows, cols = self.padded.shape
+        return tuple((r, c) for r in range(rows) for c in range(cols) if r >= ih or c >= iw)
+
+    def step(self, step: int) -> Step:
+        """The window's cells inside the input, their values and torch's output cell."""
+        ih, iw = self.input.shape
+        cells = tuple((r, c) for r, c in self.window_cells(step) if r < ih and c < iw)
+        row, col = divmod(step, self.output_shape[1])
+        padded, _, output = self._numbers
+        return Step(row, col, cells, tuple((padded[r][c], 1.0) for r, c in cells),
+                    output[row][col])
+
+    @cached_property
+    def read_rows(self) -> frozenset[int]:
+        return frozenset(r for st in self.steps for r, _ in st.cells)
+
+    @cached_property
+    def read_cols(self) -> frozenset[int]:
+        return frozenset(c for st in self.steps for _, c in st.cells)
+
+    @property
+    def unreached_rows(self) -> tuple[int, ...]:
+        """Input rows no window reads (the floor of the size formula drops them)."""
+        return tuple(r for r in range(self.input.shape[0]) if r not in self.read_rows)
+
+    @property
+    def unreached_cols(self) -> tuple[int, ...]:
+        return tuple(c for c in range(self.input.shape[1]) if c not in self.read_cols)
+
+    @property
+    def call_text(self) -> str:
+        template = messages.POOL_CALL_MAX if self.mode == "max" else messages.POOL_CALL_AVG
+        return template.format(k=self.kernel.shape[0], s=self.stride, ceil=self.ceil_mode)
+
+    @property
+    def terms_template(self) -> str:
+        return messages.POOL_TERMS_MAX if self.mode == "max" else messages.POOL_TERMS_AVG
+
+    def terms_text(self, step: int) -> str:
+        """One step's values and result, e.g. ``output[0, 1] = max(0, 3, 2, 3) = 3``."""
+        st = self.step(step)
+        terms = messages.POOL_TERM_JOINER.join(
+            messages.POOL_TERM.format(x=format_number(x)) for x, _ in st.terms)
+        return self.terms_template.format(row=st.row, col=st.col, terms=terms,
+                                          total=format_number(st.total))
+
+    @property
+    def title_text(self) -> str:
+        (ih, iw), (oh, ow) = self.input.shape, self.output_shape
+        template = messages.POOL_SVG_TITLE_MAX if self.mode == "max" else messages.POOL_SVG_TITLE_AVG
+        return template.format(i_rows=ih, i_cols=iw, k=self.kernel.shape[0], s=self.stride,
+                               call=self.call_text, o_rows=oh, o_cols=ow)
+
+    def step_text(self, step: int) -> str:
+        st = self.step(step)
+        return messages.POOL_SVG_STEP.format(row=st.row, col=st.col, total=format_number(st.total))
+
+
+def pool_state(input_size=5, kernel_size=2, stride=None, ceil_mode=False, mode="max") -> PoolState:
+    """Compute a :class:`PoolState`: ``mode`` ``"max"`` (``F.max_pool2d``) or ``"avg"``
+    (``F.avg_pool2d``), no padding, no dilation; ``stride=None`` is the window size, as in
+    torch. The input is an int (the article's 5 × 5 or seeded values) or 2-D values. A setting
+    torch refuses raises :class:`ImpossiblePooling` with a plain message.
+
+    >>> st = pool_state(5, 3, ceil_mode=True)
+    >>> st.output.tolist(), st.padded.shape
+    ([[2.0, 3.0], [5.0, 1.0]], torch.Size([6, 6]))
+    """
+    if mode not in POOL_MODES:
+        raise ImpossiblePooling(messages.POOL_UNKNOWN_MODE.format(
+            mode=mode, modes=messages.LIST_JOINER.join(repr(m) for m in POOL_MODES)))
+    if not isinstance(ceil_mode, bool):
+        raise NotAWholeNumber(messages.SHAPE_NOT_A_BOOL.format(name="ceil_mode", value=ceil_mode))
+    if _is_values(input_size):
+        x = _values(input_size, messages.WHAT_INPUT)
+    else:
+        x = default_values(whole_number(input_size, messages.WHAT_INPUT, 1, MOST["input_size"]),
+                           kernel=False)
+    k = whole_number(kernel_size, messages.WHAT_WINDOW, 1, MOST["kernel_size"])
+    s = k if stride is None else whole_number(stride, messages.WHAT_STRIDE, 1, MOST["stride"])
+    try:
+        shape = pool_output_size(tuple(x.shape), k, s, ceil_mode=ceil_mode)
+    except ValueError as error:
+        raise ImpossiblePooling(str(error)) from None
+    pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+    out = pool(x[None, None], k, s, ceil_mode=ceil_mode)[0, 0]  # the one source of truth
+    if tuple(out.shape) != shape:
+        raise ArithmeticError(messages.POOL_MISMATCH.format(k=k, s=s, ceil=ceil_mode))
+    # The last window may hang past the edge (ceil_mode): room for it, filled with NaN.
+    rows, cols = ((n - 1) * s + k for n in shape)
+    padded = torch.full((max(rows, x.shape[0]), max(cols, x.shape[1])), float("nan"),
+                        dtype=torch.float64)
+    padded[:x.shape[0], :x.shape[1]] = x
+    return PoolState(input=x, kernel=torch.ones(k, k, dtype=torch.float64), padding=0, stride=s,
+                     dilation=1, padded=padded, output=out, output_shape=shape, mode=mode,
+                     ceil_mode=ceil_mode)
 
 
 def _is_values(value) -> bool:

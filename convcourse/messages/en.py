@@ -139,7 +139,7 @@ GALLERY_CAPTION_TRANSPOSED = (
 GALLERY_PREDICT = "Predict the output size first; Step, Play or the answer below shows it."
 GALLERY_ANSWER_SUMMARY = "Show the output size"
 GALLERY_ANSWER = "A {o_rows} × {o_cols} output."
-GALLERY_BAD_KIND = "The gallery has no part {kind!r}: choose one of {kinds}."
+GALLERY_UNKNOWN_KIND = "The gallery has no kind {kind!r}; its kinds are {kinds}."
 # The frame counter before the output size is shown (the total would give it away).
 FRAME_COUNTER_HIDDEN = "Frame {frame}"
 CASE_TITLES = {
@@ -154,6 +154,52 @@ CASE_TITLES = {
     "transposed-no-padding-no-strides": "Transposed convolution, no padding, unit strides",
     "transposed-strides": "Transposed convolution with strides",
 }
+
+# --- Pooling animations (lesson 5: convcourse.explorer.gallery.show_pooling) -------------
+POOL_TITLES = {
+    "max-2-stride-2": "Max pooling, windows side by side",
+    "max-3-stride-1": "Max pooling, overlapping windows",
+    "avg-2-stride-2": "Average pooling",
+    "max-3-ceil": "Max pooling with ceil_mode=True",
+}
+# The caption gives the setting only: the reader predicts the output size first.
+POOL_CAPTION = "{title}: {call} of a {i} × {i} input, a {k} × {k} window moving by {s}."
+POOL_CALL_MAX = "F.max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_CALL_AVG = "F.avg_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_TERMS_MAX = "output[{row}, {col}] = max({terms}) = {total}"
+POOL_TERMS_AVG = "output[{row}, {col}] = mean({terms}) = {total}"
+POOL_TERM = "{x}"
+POOL_TERM_JOINER = ", "
+POOL_SVG_TITLE_MAX = (
+    "Max pooling of a {i_rows} × {i_cols} input with a {k} × {k} window, stride {s}, {call}: "
+    "the output is {o_rows} × {o_cols}."
+)
+POOL_SVG_TITLE_AVG = (
+    "Average pooling of a {i_rows} × {i_cols} input with a {k} × {k} window, stride {s}, "
+    "{call}: the output is {o_rows} × {o_cols}."
+)
+POOL_SVG_STEP = "The window for output row {row}, column {col} gives {total}."
+POOL_LEGEND_PANELS = (
+    "Left: the input; right: the output. A pooling window has no weights, so there is no "
+    "kernel panel."
+)
+POOL_LEGEND_WINDOW = (
+    "Thick blue outline: the window; its output cell is the largest (max pooling) or the mean "
+    "(average pooling) of the input numbers inside it."
+)
+POOL_LEGEND_OUTSIDE = (
+    "Dashed empty cells: past the input's edge, where a window with ceil_mode=True hangs over; "
+    "nothing there is read."
+)
+POOL_LEGEND_UNREACHED = "Cross-hatched cells with ✕: input rows or columns no window reads."
+POOL_LEGEND = (POOL_LEGEND_PANELS, POOL_LEGEND_WINDOW, LEGEND_OUTPUT, POOL_LEGEND_OUTSIDE,
+               POOL_LEGEND_UNREACHED)
+WHAT_WINDOW = "window size"
+POOL_UNKNOWN_MODE = "Pooling has no mode {mode!r}; its modes are {modes}."
+POOL_MISMATCH = (
+    "pool_output_size disagrees with torch's pooling (window {k}, stride {s}, ceil_mode={ceil}); "
+    "nothing is drawn rather than a wrong number."
+)
 
 # --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
 CHECK_PASS_MARK = "✅"
@@ -808,6 +854,43 @@ FIGURE_HISTORY_LENGTHS = (
     "Give one loss and one accuracy per epoch: got {losses} losses and {accuracies} accuracies."
 )
 FIGURE_ACCURACY_RANGE = "Accuracies are fractions between 0 and 1; got {value}."
+
+# --- Output-size arithmetic (convcourse.shapes) ------------------------------------------
+# The refusals of conv_output_size, pool_output_size and conv_transpose_output_size. {name} is
+# the argument's name in code (kernel_size, stride, ...).
+SHAPE_BOOL = "{name} must be an int, got the bool {value!r}"
+SHAPE_NOT_AN_INT = "{name} must be an int or a pair of ints, got {value!r}"
+SHAPE_NOT_A_BOOL = "{name} must be True or False, got {value!r}"
+SHAPE_SIZES_TOO_SMALL = "input and kernel sizes must be at least 1, got input {i}, kernel {k}"
+SHAPE_STRIDE_DILATION_TOO_SMALL = (
+    "stride and dilation must be at least 1, got stride {s}, dilation {d}"
+)
+SHAPE_PADDING_NEGATIVE = "padding must be at least 0, got {p}"
+SHAPE_KERNEL_TOO_BIG = (
+    "the kernel spans {span} positions (dilation {d} x (kernel {k} - 1) + 1) but the padded "
+    "input has only {padded} (input {i} + 2 x padding {p})"
+)
+POOL_SIZES_TOO_SMALL = (
+    "input and pooling window sizes must be at least 1, got input {i}, window {k}"
+)
+POOL_PADDING_TOO_BIG = (
+    "padding {p} is more than half the pooling window {k}: PyTorch allows at most {most} "
+    "(2 × padding ≤ window, whatever the dilation)"
+)
+POOL_NO_OUTPUT = (
+    "this pooling has no output: the window spans {span} positions (dilation {d} × (window {k} "
+    "− 1) + 1), the padded input only {padded} (input {i} + 2 × padding {p}), and stride {s} "
+    "gives an output size of {o}"
+)
+TRANSPOSED_OUTPUT_PADDING_NEGATIVE = "output padding must be at least 0, got {q}"
+TRANSPOSED_OUTPUT_PADDING_TOO_BIG = (
+    "output padding {q} must be smaller than the stride {s} or the dilation {d}: PyTorch allows "
+    "at most {most}"
+)
+TRANSPOSED_SIZE_NO_OUTPUT = (
+    "this transposed convolution has no output: stride {s} × (input {i} − 1) − 2 × padding {p} "
+    "+ dilation {d} × (kernel {k} − 1) + output padding {q} + 1 = {o}, less than 1"
+)
 
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse has no language {name!r}; it knows {known}."

@@ -125,7 +125,7 @@ GALLERY_CAPTION_TRANSPOSED = (
 GALLERY_PREDICT = "请先预测输出尺寸；单步、播放或下面的答案会显示它。"
 GALLERY_ANSWER_SUMMARY = "显示输出尺寸"
 GALLERY_ANSWER = "输出为 {o_rows} × {o_cols}。"
-GALLERY_BAD_KIND = "动画集中没有 {kind!r} 这一部分：请从 {kinds} 中选一个。"
+GALLERY_UNKNOWN_KIND = "动画集里没有 {kind!r} 这一类；可选的有 {kinds}。"
 # The frame counter before the output size is shown (the total would give it away).
 FRAME_COUNTER_HIDDEN = "第 {frame} 帧"
 CASE_TITLES = {
@@ -140,6 +140,46 @@ CASE_TITLES = {
     "transposed-no-padding-no-strides": "转置卷积，无填充，单位步幅",
     "transposed-strides": "带步幅的转置卷积",
 }
+
+# --- Pooling animations (lesson 5: convcourse.explorer.gallery.show_pooling) -------------
+POOL_TITLES = {
+    "max-2-stride-2": "最大汇聚，窗口并排",
+    "max-3-stride-1": "最大汇聚，窗口重叠",
+    "avg-2-stride-2": "平均汇聚",
+    "max-3-ceil": "最大汇聚，ceil_mode=True",
+}
+POOL_CAPTION = "{title}：对 {i} × {i} 的输入做 {call}，{k} × {k} 的窗口每次移动 {s} 格。"
+POOL_CALL_MAX = "F.max_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_CALL_AVG = "F.avg_pool2d(x, kernel_size={k}, stride={s}, ceil_mode={ceil})"
+POOL_TERMS_MAX = "output[{row}, {col}] = max({terms}) = {total}"
+POOL_TERMS_AVG = "output[{row}, {col}] = mean({terms}) = {total}"
+POOL_TERM = "{x}"
+POOL_TERM_JOINER = ", "
+POOL_SVG_TITLE_MAX = (
+    "用 {k} × {k} 的窗口、步幅 {s} 对 {i_rows} × {i_cols} 的输入做最大汇聚，{call}："
+    "输出为 {o_rows} × {o_cols}。"
+)
+POOL_SVG_TITLE_AVG = (
+    "用 {k} × {k} 的窗口、步幅 {s} 对 {i_rows} × {i_cols} 的输入做平均汇聚，{call}："
+    "输出为 {o_rows} × {o_cols}。"
+)
+POOL_SVG_STEP = "输出第 {row} 行第 {col} 列的窗口给出 {total}。"
+POOL_LEGEND_PANELS = "左边是输入，右边是输出。汇聚窗口没有权重，所以没有卷积核面板。"
+POOL_LEGEND_WINDOW = (
+    "蓝色粗框：窗口；它的输出格是框内输入数字中的最大值（最大汇聚）或平均值（平均汇聚）。"
+)
+POOL_LEGEND_OUTSIDE = (
+    "虚线空格：输入边缘之外，ceil_mode=True 时窗口伸出的部分；那里什么也不读取。"
+)
+POOL_LEGEND_UNREACHED = "带 ✕ 的交叉阴影格：没有任何窗口读取的输入行或列。"
+POOL_LEGEND = (POOL_LEGEND_PANELS, POOL_LEGEND_WINDOW, LEGEND_OUTPUT, POOL_LEGEND_OUTSIDE,
+               POOL_LEGEND_UNREACHED)
+WHAT_WINDOW = "窗口尺寸"
+POOL_UNKNOWN_MODE = "汇聚没有 {mode!r} 这种模式；可选的有 {modes}。"
+POOL_MISMATCH = (
+    "pool_output_size 与 torch 的汇聚结果不一致（窗口 {k}，步幅 {s}，ceil_mode={ceil}）；"
+    "宁可不画，也不显示错误的数字。"
+)
 
 # --- Exercise checks: the verdict lines and the hints every lesson shares ------------------
 # The marks are the same in every language.
@@ -736,6 +776,35 @@ FIGURE_HISTORY_LENGTHS = (
     "每一轮需要一个损失和一个准确率：得到了 {losses} 个损失和 {accuracies} 个准确率。"
 )
 FIGURE_ACCURACY_RANGE = "准确率是 0 到 1 之间的分数；得到的是 {value}。"
+
+# --- Output-size arithmetic (convcourse.shapes) ------------------------------------------
+SHAPE_BOOL = "{name} 必须是整数，得到的是布尔值 {value!r}"
+SHAPE_NOT_AN_INT = "{name} 必须是整数或两个整数组成的对，得到的是 {value!r}"
+SHAPE_NOT_A_BOOL = "{name} 必须是 True 或 False，得到的是 {value!r}"
+SHAPE_SIZES_TOO_SMALL = "输入尺寸和卷积核尺寸至少为 1，得到的是输入 {i}、卷积核 {k}"
+SHAPE_STRIDE_DILATION_TOO_SMALL = "步幅和扩张至少为 1，得到的是步幅 {s}、扩张 {d}"
+SHAPE_PADDING_NEGATIVE = "填充至少为 0，得到的是 {p}"
+SHAPE_KERNEL_TOO_BIG = (
+    "卷积核跨越 {span} 个位置（扩张 {d} x (卷积核 {k} - 1) + 1），"
+    "但填充后的输入只有 {padded} 个（输入 {i} + 2 x 填充 {p}）"
+)
+POOL_SIZES_TOO_SMALL = "输入尺寸和汇聚窗口尺寸至少为 1，得到的是输入 {i}、窗口 {k}"
+POOL_PADDING_TOO_BIG = (
+    "填充 {p} 超过了汇聚窗口 {k} 的一半：PyTorch 最多允许 {most}"
+    "（2 × 填充 ≤ 窗口，与扩张无关）"
+)
+POOL_NO_OUTPUT = (
+    "这个汇聚没有输出：窗口跨越 {span} 个位置（扩张 {d} × (窗口 {k} − 1) + 1），"
+    "填充后的输入只有 {padded} 个（输入 {i} + 2 × 填充 {p}），步幅 {s} 下输出尺寸为 {o}"
+)
+TRANSPOSED_OUTPUT_PADDING_NEGATIVE = "输出填充至少为 0，得到的是 {q}"
+TRANSPOSED_OUTPUT_PADDING_TOO_BIG = (
+    "输出填充 {q} 必须小于步幅 {s} 或扩张 {d}：PyTorch 最多允许 {most}"
+)
+TRANSPOSED_SIZE_NO_OUTPUT = (
+    "这个转置卷积没有输出：步幅 {s} × (输入 {i} − 1) − 2 × 填充 {p} "
+    "+ 扩张 {d} × (卷积核 {k} − 1) + 输出填充 {q} + 1 = {o}，小于 1"
+)
 
 # --- Language (convcourse.set_language) -------------------------------------------------
 LANGUAGE_UNKNOWN = "convcourse 没有语言 {name!r}；它支持 {known}。"

@@ -5,7 +5,8 @@
    the input, kernel and output values, and every sentence template and joiner, in the page's
    language (convcourse/messages/): the script holds no word of its own.
    A step only looks these up: the window goes to (cs[c], rs[r]), term t reads the input cell
-   (rs[r] + taps[t][0], cs[c] + taps[t][1]). The explorer switches between precomputed
+   (rs[r] + taps[t][0], cs[c] + taps[t][1]), unless that cell is null (past the input's edge,
+   under a pooling window with ceil_mode). The explorer switches between precomputed
    settings with its sliders; the gallery steps through one state with Play, Pause and Step. */
 (function () {
   "use strict";
@@ -24,7 +25,11 @@
     q("window").setAttribute("transform", "translate(" + st.cs[c] * C + " " + st.rs[r] * C + ")");
     q("highlight").setAttribute("transform", "translate(" + c * C + " " + r * C + ")");
     st.taps.forEach(function (tap) {
-      terms.push(fill(S.term, { x: st.x[st.rs[r] + tap[0]][st.cs[c] + tap[1]], w: st.w[tap[2]][tap[3]] }));
+      var x = st.x[st.rs[r] + tap[0]][st.cs[c] + tap[1]];
+      // null: a cell past the input's edge, under a pooling window that hangs over it (ceil_mode).
+      // Torch reads nothing there, so the sentence names nothing there.
+      if (x === null) { return; }
+      terms.push(fill(S.term, { x: x, w: st.w[tap[2]][tap[3]] }));
     });
     var total = st.o[r][c];
     q("terms").textContent = fill(S.terms, { row: r, col: c, terms: terms.join(S.joiner), total: total });

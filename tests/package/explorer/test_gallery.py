@@ -11,8 +11,8 @@ import torch
 import torch.nn.functional as F
 from explorer_testing import torch_conv
 
-from convcourse import messages
-from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
+from convcourse import messages, set_language
+from convcourse.explorer.gallery import GALLERY_CASES, gallery_html, show_gallery
 from convcourse.explorer.page import style_html
 from convcourse.explorer.state import default_values, format_number
 
@@ -252,19 +252,34 @@ def test_the_answer_toggle_shows_the_output_and_its_size_in_chromium(browser, ht
     context.close()
 
 
-@pytest.mark.parametrize("kind, transposed", [("direct", {False}), ("transposed", {True}),
-                                              ("all", {False, True})])
-def test_each_part_of_the_gallery_holds_its_cases(kind, transposed):
-    from convcourse.explorer.gallery import GALLERY_CASES, gallery_cases
-
-    cases = gallery_cases(kind)
-    assert {case.transposed for case in cases} == transposed
-    assert len(gallery_cases("direct")) + len(gallery_cases("transposed")) == len(GALLERY_CASES)
-    html = gallery_html(kind=kind)
-    assert html.count('class="convcourse-animation"') == len(cases)
+@pytest.mark.parametrize("kind, slugs", [("direct", set(GUIDE)), ("transposed", set(TRANSPOSED)),
+                                         ("all", set(GUIDE) | set(TRANSPOSED))])
+def test_a_kind_shows_its_cases_only(kind, slugs):
+    assert set(figures(gallery_html(kind=kind))) == slugs
 
 
-@pytest.mark.parametrize("bad", ["Direct", "", 3])
-def test_a_wrong_part_of_the_gallery_gets_a_message_naming_the_parts(bad):
-    with pytest.raises(ValueError, match="direct, transposed, all"):
-        gallery_html(kind=bad)
+def test_show_gallery_displays_the_kind_asked_for(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj.data))
+    show_gallery(kind="transposed")
+    show_gallery(cases=GALLERY_CASES[:1])
+    assert set(figures(shown[0])) == set(TRANSPOSED)
+    assert set(figures(shown[1])) == {GALLERY_CASES[0].slug}
+
+
+@pytest.mark.parametrize("kind", ["Direct", "conv", "", None, 3])
+def test_an_unknown_kind_gets_one_line_naming_the_kinds(kind):
+    with pytest.raises(ValueError) as raised:
+        show_gallery(kind=kind)
+    text = str(raised.value)
+    assert "\n" not in text and repr(kind) in text
+    assert all(repr(known) in text for known in ("direct", "transposed", "all"))
+
+
+def test_an_unknown_kind_speaks_the_readers_language():
+    try:
+        set_language("zh_CN")
+        with pytest.raises(ValueError, match="动画集"):
+            gallery_html(kind="pooling")
+    finally:
+        set_language("en")

@@ -10,7 +10,7 @@ import re
 from html_checks import nu_html_errors
 
 import convcourse
-from convcourse.explorer.gallery import gallery_html
+from convcourse.explorer.gallery import gallery_html, pooling_html
 from convcourse.explorer.page import STYLESHEET, asset, data_script, style_html
 from convcourse.explorer.static import static_explorer_html
 
@@ -37,14 +37,15 @@ def html_document(language: str, body: str) -> str:
             f"<title>convcourse</title></head><body>{body}</body></html>")
 
 
-def test_a_page_with_the_explorer_and_the_gallery_is_valid_html(tmp_path):
+def test_a_page_with_the_explorer_the_gallery_and_the_pooling_animations_is_valid_html(tmp_path):
     # One page per language (the words differ), and a planted error, without which this test
     # could not fail if the checker passed everything: an SVG group with HTML's hidden attribute.
     pages = {}
     for language, tag in (("en", "en"), ("zh_CN", "zh-CN")):
         convcourse.set_language(language)
         try:
-            pages[f"{language}.html"] = html_document(tag, static_explorer_html() + gallery_html())
+            pages[f"{language}.html"] = html_document(tag, static_explorer_html() + gallery_html()
+                                                      + pooling_html())
         finally:
             convcourse.set_language("en")
     pages["planted.html"] = html_document("en", '<svg><g hidden=""></g></svg>')

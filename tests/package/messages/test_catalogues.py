@@ -21,6 +21,12 @@ CODE = {
     "TERMS": "output[row, col] = ...: torch's indexing",
     "TERM": "x×w",
     "TERM_JOINER": "' + ' between terms",
+    "POOL_CALL_MAX": "a call to F.max_pool2d",
+    "POOL_CALL_AVG": "a call to F.avg_pool2d",
+    "POOL_TERMS_MAX": "output[row, col] = max(...): torch's indexing",
+    "POOL_TERMS_AVG": "output[row, col] = mean(...): torch's indexing",
+    "POOL_TERM": "a number",
+    "POOL_TERM_JOINER": "', ' between the arguments of max(...)",
     "TRACE_SHAPE": "name: shape, inside a printed list",
     "TRACE_SHAPES_JOINER": "', ' inside a printed list",
     "CHECK_PASS_MARK": "✅",
@@ -170,6 +176,9 @@ def test_the_tuples_built_from_other_messages_are_built_from_the_translations():
     assert zh_CN.LEGEND == (zh_CN.LEGEND_PANELS, zh_CN.LEGEND_PADDING, zh_CN.LEGEND_WINDOW,
                             zh_CN.LEGEND_OUTPUT, zh_CN.LEGEND_UNREACHED)
     assert zh_CN.GALLERY_LEGEND == zh_CN.LEGEND + (zh_CN.LEGEND_INSERTED, zh_CN.LEGEND_FLIPPED)
+    assert zh_CN.POOL_LEGEND == (zh_CN.POOL_LEGEND_PANELS, zh_CN.POOL_LEGEND_WINDOW,
+                                 zh_CN.LEGEND_OUTPUT, zh_CN.POOL_LEGEND_OUTSIDE,
+                                 zh_CN.POOL_LEGEND_UNREACHED)
 
 
 def test_code_and_the_messages_mirroring_pytorch_are_identical_in_both_catalogues():
