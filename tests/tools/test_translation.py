@@ -26,7 +26,7 @@ def test_glossary_gives_one_chinese_term_per_english_term_with_the_d2l_zh_terms(
     # The terms the issue names, as Chinese deep-learning texts (d2l-zh) write them.
     expected = {
         "convolution": "卷积", "cross-correlation": "互相关", "kernel": "卷积核", "padding": "填充",
-        "stride": "步幅", "channel": "通道", "feature map": "特征映射", "receptive field": "感受野",
+        "stride": "步幅", "channel": "通道", "feature map": "特征图", "receptive field": "感受野",
         "transposed convolution": "转置卷积", "depthwise separable convolution": "深度可分离卷积",
         "pointwise convolution": "逐点卷积", "grouped convolution": "分组卷积",
         "dilated convolution": "空洞卷积", "dilation": "扩张", "bias": "偏置",

@@ -1,7 +1,7 @@
 """The term base: the glossary's terms, one Chinese term per English term.
 
 book/glossary.md is the one place the terms are written: each term of its ``{glossary}``
-directive is ``english chinese`` ("feature map 特征映射"). The Chinese starts at the first word
+directive is ``english chinese`` ("feature map 特征图"). The Chinese starts at the first word
 with a CJK character.
 """
 
