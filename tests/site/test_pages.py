@@ -297,7 +297,12 @@ def test_math_is_prerendered_and_needs_no_mathjax(site_directory, site_visit, pa
 FORMULA_BOXES = """() => [...document.querySelectorAll('mjx-container')].map((formula) => {
   const box = (element) => { const r = element.getBoundingClientRect();
                              return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  // A formula in a closed solution (sphinx-togglebutton hides it with visibility: hidden) is
+  // out of the accessibility tree until the reader opens it, as the rest of the solution is.
+  const mml = formula.querySelector(':scope > mjx-assistive-mml');
   return {tex: formula.closest('.math').textContent.slice(0, 60), formula: box(formula),
+          folded: getComputedStyle(mml).visibility === 'hidden',
+          in_closed_solution: formula.closest('.toggle-hidden, details:not([open])') !== null,
           display: formula.getAttribute('display') === 'true',
           picture: box(formula.querySelector(':scope > svg')),
           mathml: box(formula.querySelector(':scope > mjx-assistive-mml'))};
@@ -313,10 +318,13 @@ def test_formulas_mathml_takes_no_room_on_screen_and_screen_readers_get_it(brows
     tab = context.new_page()
     try:
         tab.goto(site_url + EDITIONS[edition].folder + FORMULA_PAGE)
-        formulas = tab.evaluate(FORMULA_BOXES)
+        found_formulas = tab.evaluate(FORMULA_BOXES)
         tree = context.new_cdp_session(tab).send("Accessibility.getFullAXTree")["nodes"]
     finally:
         context.close()
+    folded = [found for found in found_formulas if found["folded"]]
+    assert all(found["in_closed_solution"] for found in folded), folded  # hidden only when folded
+    formulas = [found for found in found_formulas if not found["folded"]]
     assert len(formulas) > 50
     for found in formulas:
         formula, picture, mathml = found["formula"], found["picture"], found["mathml"]
