@@ -139,3 +139,52 @@ def test_hidden_code_folds_are_named_by_their_words_in_the_pages_language(site_d
     assert summaries, f"{edition}lessons/03: no hidden code cell"
     assert all(attributes == "" for attributes, _ in summaries), summaries[0]
     assert all(show in words for _, words in summaries), summaries[0][1]
+
+
+def words_around_the_article(html: str) -> list[str]:
+    """The words a reader (or a screen reader) meets outside the article: text, and the
+    aria-label, title, placeholder and tooltip attributes of the theme's controls."""
+    html = re.sub(r"<article\b.*?</article>|<script\b.*?</script>|<style\b.*?</style>|<!--.*?-->",
+                  " ", html, flags=re.S)
+    words = re.findall(r'(?:aria-label|title|placeholder|data-bs-title)="([^"]*)"', html)
+    words += [text.strip() for text in re.findall(r">([^<>]+)<", html) if text.strip()]
+    return words
+
+
+# pydata-sphinx-theme's and sphinx-book-theme's words that the Chinese edition translates in its
+# "sphinx" catalogue (book/_ext/theme_words.py), and the theme's Taiwanese wording it replaces.
+THEME_WORDS = ["Color mode", "System Settings", "Light", "Dark", "Breadcrumb", "Home",
+               "Search this book...", "Print to PDF", "Back to top", "Skip to main content"]
+
+
+@pytest.mark.parametrize("page", ["lessons/03_padding_and_stride.html", "book/index.html", "search.html"])
+def test_the_themes_words_are_in_mainland_chinese_on_the_chinese_pages(site_directory, page):
+    from translation import catalogues
+
+    site_words = catalogues.translations(catalogues.SITE_CATALOGUE)
+    words = words_around_the_article((site_directory / "zh" / page).read_text())
+    english = [w for w in words if w in THEME_WORDS]
+    assert not english, f"zh/{page}: the theme's words left in English: {sorted(set(english))}"
+    assert "列印成 PDF" not in words, f"zh/{page}: the print button says 列印成 PDF (Taiwanese)"
+    for english_words in ("Color mode", "Search this book..."):
+        assert site_words[english_words] in words, f"zh/{page}: no {site_words[english_words]!r}"
+    if page.startswith("lessons/"):
+        printing = site_words["Print to PDF"]
+        assert printing in words, f"zh/{page}: no print button named {printing!r}"
+
+
+@pytest.mark.parametrize("edition", ["", "zh/"])
+def test_the_site_is_named_by_the_books_title_in_its_language(site_directory, edition):
+    # book/_ext/site_name.py: Sphinx's default project name is never shown.
+    lesson = (site_directory / f"{edition}lessons/03_padding_and_stride.html").read_text()
+    redirect = (site_directory / f"{edition}index.html").read_text()
+    book_title = re.search(r'<meta property="og:site_name" content="([^"]*)"', lesson)
+    assert book_title, f"{edition}lessons/03: no og:site_name"
+    assert "Project name not set" not in lesson + redirect
+    assert f"<title>{book_title.group(1)}</title>" in redirect
+    import yaml
+    from translation import edition as editions
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text()) if not edition else editions.chinese_config()
+    assert book_title.group(1) == config["title"]
+    assert bool(CJK.search(book_title.group(1))) == (edition == "zh/"), book_title.group(1)

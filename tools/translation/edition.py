@@ -135,6 +135,11 @@ TRANSLATED_SETTINGS = {
     "togglebutton_hint": "Click to show",
     "togglebutton_hint_hide": "Click to hide",
 }
+# The same for the theme's documented options (html_theme_options; _config.yml merges them into
+# Jupyter Book's own with recursive_update): sphinx-book-theme's default search-field words.
+TRANSLATED_THEME_OPTIONS = {
+    "search_bar_text": "Search this book...",
+}
 
 
 def chinese_config() -> dict:
@@ -145,6 +150,9 @@ def chinese_config() -> dict:
     site = catalogues.translations(catalogues.SITE_CATALOGUE)
     for setting, english in TRANSLATED_SETTINGS.items():
         config["sphinx"]["config"][setting] = site[english]
+    theme_options = config["sphinx"]["config"].setdefault("html_theme_options", {})
+    for option, english in TRANSLATED_THEME_OPTIONS.items():
+        theme_options[option] = site[english]
     # The launch buttons open the Chinese notebooks where the repository keeps them.
     config["repository"]["path_to_book"] = "zh"
     return config

@@ -80,17 +80,32 @@ def hidden_cell_prompts() -> list[str]:
 WORDED_EXTENSIONS = ("generated_pages",)
 
 
+def theme_template_words() -> list[str]:
+    """Every message of pydata-sphinx-theme's templates, from the catalogue template it ships
+    (locale/sphinx.pot): the book's "sphinx" catalogue comes before the theme's, so the Chinese
+    edition gives each its mainland wording (book/_ext/theme_words.py)."""
+    import polib
+    import pydata_sphinx_theme
+
+    pot = Path(pydata_sphinx_theme.__file__).parent / "locale" / "sphinx.pot"
+    return [entry.msgid for entry in polib.pofile(str(pot)) if entry.msgid]
+
+
 def extension_words() -> list[tuple[str, str]]:
     """(words, where they come from) of what the "sphinx" catalogue must translate beyond the
-    templates: the hidden cells' folds, the words of the book's extensions, and the settings whose
-    values are words (tools/translation/edition.py's TRANSLATED_SETTINGS, given in _config.yml's
-    stead by the Chinese book)."""
-    from translation.edition import TRANSLATED_SETTINGS
+    templates: the hidden cells' folds, the words of the book's extensions, the settings whose
+    values are words (tools/translation/edition.py's TRANSLATED_SETTINGS and
+    TRANSLATED_THEME_OPTIONS, given in _config.yml's stead by the Chinese book) and the themes'
+    words (book/_ext/theme_words.py)."""
+    from translation.edition import TRANSLATED_SETTINGS, TRANSLATED_THEME_OPTIONS
 
+    settings = [*TRANSLATED_SETTINGS.values(), *TRANSLATED_THEME_OPTIONS.values()]
+    theme_words = book_extension("theme_words")
     return ([(prompt, "hidden_cells.py") for prompt in hidden_cell_prompts()]
             + [(words, f"{name}.py") for name in WORDED_EXTENSIONS
                for words in book_extension(name).TRANSLATED_WORDS]
-            + [(words, "../../tools/translation/edition.py") for words in TRANSLATED_SETTINGS.values()])
+            + [(words, "../../tools/translation/edition.py") for words in settings]
+            + [(words, "theme_words.py") for words in [*theme_template_words(), theme_words.PRINT]])
 
 
 def add_extension_words(pot_path: Path) -> None:
