@@ -103,6 +103,7 @@ book: $(STAMP) $(EXECUTED_WITH) $(BUILT_WITH)
 	$(BIN)/python tools/translate.py source
 	$(MAKE) --no-print-directory -j2 --output-sync=target book-en book-zh
 	rm -rf $(HTML)/zh && cp -r $(ZH_HTML) $(HTML)/zh
+	$(BIN)/python tools/offline_zip.py $(HTML)
 	@echo "The site is in $(HTML)/index.html (中文: $(HTML)/zh/index.html) -- 'make serve' serves it on http://127.0.0.1:$(PORT)"
 
 book-en: $(STAMP)
