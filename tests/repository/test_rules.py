@@ -112,7 +112,10 @@ def pins(path: Path) -> dict[str, str]:
 
 
 def test_binder_pins_match_the_course_pins():
-    course, binder = pins(ROOT / "requirements.txt"), pins(ROOT / "binder/requirements.txt")
+    # The course's pins, and the test pins for what only a class's hub needs (nbgitpuller).
+    course = pins(ROOT / "requirements-test.txt") | pins(ROOT / "requirements.txt")
+    binder = pins(ROOT / "binder/requirements.txt")
+    assert "nbgitpuller" in binder, "a hub's image is built from binder/: its buttons need nbgitpuller"
     assert binder["torch"] == course["torch"] + "+cpu", "Binder must install the CPU build of the same torch"
     for name, version in binder.items():
         if name != "torch":
@@ -152,3 +155,17 @@ def test_there_is_no_root_static_folder():
     # With a _static/ folder, Jupyter Book injects every .js/.css under it into every page,
     # unasked; the pages' scripts are chosen on purpose (book/_ext/).
     assert not (ROOT / "_static").exists(), "hand-written assets go in book/static/"
+
+
+def test_the_class_hub_guide_names_the_versions_the_tests_run():
+    # book/running_the_lessons.md says which versions its JupyterHub guide was written for: those
+    # pinned in requirements-test.txt, which the launch tests run (tests/launch/test_jupyterhub.py).
+    guide = (ROOT / "book" / "running_the_lessons.md").read_text()
+    section = guide.split("## For teachers: serving a whole class", 1)[-1].split("\n## ", 1)[0]
+    section = " ".join(section.split())  # the prose's line breaks fall anywhere
+    test_pins = pins(ROOT / "requirements-test.txt")
+    for name, words in [("jupyterhub", "JupyterHub"), ("nbgitpuller", "nbgitpuller"),
+                        ("jupyter-repo2docker", "repo2docker")]:
+        named = f"{words} {test_pins[name]}"
+        assert named in section, f"the class guide does not say {named}"
+    assert "jupyter-repo2docker --no-run --image-name" in section, "the guide's image command is gone"
