@@ -167,6 +167,14 @@ def _open(browser, html, tmp_path, reduced: bool):
     return context, page, errors
 
 
+def expect(locator):
+    """Playwright's auto-waiting assertions, imported only by the browser tests (make unit runs
+    this file's other tests without a browser)."""
+    from playwright.sync_api import expect as auto_waiting
+
+    return auto_waiting(locator)
+
+
 @pytest.mark.browser
 def test_play_pause_and_step_work_in_chromium(browser, html, tmp_path):
     context, page, errors = _open(browser, html, tmp_path, reduced=False)
@@ -176,17 +184,16 @@ def test_play_pause_and_step_work_in_chromium(browser, html, tmp_path):
     assert frame.inner_text() == messages.FRAME_COUNTER_HIDDEN.format(frame=1)  # no autoplay
     assert anim.locator('[data-role="output"]').is_hidden()  # the reader predicts first
     anim.locator('[data-action="step"]').click()
-    assert frame.inner_text() == messages.FRAME_COUNTER.format(frame=2, total=9)
-    assert anim.locator('[data-role="output"]').is_visible()
-    assert anim.locator('[data-role="answer"]').get_attribute("open") is not None
+    expect(frame).to_have_text(messages.FRAME_COUNTER.format(frame=2, total=9))
+    expect(anim.locator('[data-role="output"]')).to_be_visible()
+    expect(anim.locator('[data-role="answer"]')).to_have_attribute("open", re.compile(".*"))
     out = torch_conv(5, 3, 1, 2, 1)
-    assert anim.locator('[data-role="terms"]').inner_text().endswith(
-        f"= {format_number(out[0, 1].item())}")
+    expect(anim.locator('[data-role="terms"]')).to_have_text(
+        re.compile(re.escape(f"= {format_number(out[0, 1].item())}") + "$"))
     anim.locator('[data-action="play"]').click()
-    page.wait_for_timeout(2000)
+    expect(frame).not_to_have_text(messages.FRAME_COUNTER.format(frame=2, total=9))  # it plays
     anim.locator('[data-action="pause"]').click()
     paused_at = frame.inner_text()
-    assert paused_at != messages.FRAME_COUNTER.format(frame=2, total=9)
     page.wait_for_timeout(1000)
     assert frame.inner_text() == paused_at
     assert anim.locator('[data-role="reduced-motion"]').is_hidden()
@@ -206,8 +213,8 @@ def test_transposed_case_steps_through_torchs_numbers_in_chromium(browser, html,
     for n in range(1, 9):
         anim.locator('[data-action="step"]').click()
         r, c = divmod(n, out.shape[1])
-        assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
-            frame=n + 1, total=total)
+        expect(anim.locator('[data-role="frame"]')).to_have_text(messages.FRAME_COUNTER.format(
+            frame=n + 1, total=total))
         terms = anim.locator('[data-role="terms"]').inner_text()
         assert terms.startswith(f"output[{r}, {c}] = ")
         assert terms.endswith(f"= {format_number(out[r, c].item())}")
@@ -216,10 +223,9 @@ def test_transposed_case_steps_through_torchs_numbers_in_chromium(browser, html,
         assert sum(float(a) * float(b) for a, b in products) == out[r, c].item()
     if not reduced:
         anim.locator('[data-action="play"]').click()
-        page.wait_for_timeout(1000)
+        expect(anim.locator('[data-role="frame"]')).not_to_have_text(messages.FRAME_COUNTER.format(
+            frame=9, total=total))
         anim.locator('[data-action="pause"]').click()
-        assert anim.locator('[data-role="frame"]').inner_text() != messages.FRAME_COUNTER.format(
-            frame=9, total=total)
     assert errors == []
     context.close()
 
@@ -231,8 +237,8 @@ def test_reduced_motion_turns_play_off_and_step_still_works(browser, html, tmp_p
     assert anim.locator('[data-action="play"]').is_disabled()
     assert anim.locator('[data-role="reduced-motion"]').inner_text() == messages.REDUCED_MOTION_NOTE
     anim.locator('[data-action="step"]').click()
-    assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
-        frame=2, total=9)
+    expect(anim.locator('[data-role="frame"]')).to_have_text(messages.FRAME_COUNTER.format(
+        frame=2, total=9))
     assert errors == []
     context.close()
 
@@ -244,8 +250,8 @@ def test_the_answer_toggle_shows_the_output_and_its_size_in_chromium(browser, ht
     assert anim.locator('[data-role="output"]').is_hidden()
     anim.locator('[data-role="answer"] summary').click()
     out = torch_conv(5, 3, 2, 1, 1)
-    assert anim.locator('[data-role="output"]').is_visible()
-    assert f"{out.shape[0]} × {out.shape[1]} output" in anim.locator('[data-role="answer"]').inner_text()
+    expect(anim.locator('[data-role="output"]')).to_be_visible()
+    expect(anim.locator('[data-role="answer"]')).to_contain_text(f"{out.shape[0]} × {out.shape[1]} output")
     assert anim.locator('[data-role="frame"]').inner_text() == messages.FRAME_COUNTER.format(
         frame=1, total=out.numel())
     assert errors == []

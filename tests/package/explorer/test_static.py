@@ -198,7 +198,11 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
         texts = root.locator('[data-role="output-numbers"] text').all_text_contents()
         return [t for t in texts if t]
 
-    def expect(i, p, s, k, d):
+    def shows(i, p, s, k, d):
+        from playwright.sync_api import expect  # auto-waiting: the key press's redraw first
+
+        expect(root.locator('[data-role="call"]')).to_have_text(
+            f"F.conv2d(x, w, stride={s}, padding={p}, dilation={d})")
         out = torch_conv(i, p, s, k, d)
         assert shown_numbers() == [format_number(v) for v in out.flatten().tolist()]
         assert text("output-shape") == messages.OUTPUT_SHAPE.format(rows=out.shape[0],
@@ -208,11 +212,14 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
 
     page.focus('input[data-control="padding"]')
     page.keyboard.press("ArrowRight")  # padding 1 -> 2
-    expect(5, 2, 1, 3, 1)
+    shows(5, 2, 1, 3, 1)
     # The padded input, hidden at first, is drawn from its precomputed markup.
     markup = data["layers"]["in:5,2"]
     drawn = root.locator('g[data-layer="in"][data-key="5,2"]')
-    assert drawn.get_attribute("display") is None and drawn.is_visible()
+    from playwright.sync_api import expect
+
+    expect(drawn).to_be_visible()
+    assert drawn.get_attribute("display") is None
     assert drawn.evaluate("g => g.querySelectorAll('*').length") == len(re.findall(r"<[a-z]", markup))
     assert drawn.evaluate("g => g.textContent") == re.sub(r"<[^>]*>", "", markup)
     page.focus('input[data-control="input"]')
@@ -222,7 +229,7 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
     page.keyboard.press("ArrowRight")  # stride 2
     page.focus('input[data-control="step"]')
     page.keyboard.press("End")  # the last step
-    out = expect(6, 2, 2, 3, 1)
+    out = shows(6, 2, 2, 3, 1)
     unread = torch_unreached(6, 2, 2, 3, 1)
     assert unread and root.locator('g[data-layer="ur"]:not([display="none"])').count() == len(unread)
     assert text("terms").endswith(f"= {format_number(out[-1, -1].item())}")
@@ -235,8 +242,8 @@ def test_sliders_switch_picture_and_text_in_chromium(browser, fragment, data, tm
     page.keyboard.press("End")
     page.focus('input[data-control="dilation"]')
     page.keyboard.press("End")
-    assert "does not fit" in text("message")
-    assert root.locator('[data-role="picture"]').is_hidden()
+    expect(root.locator('[data-role="message"]')).to_contain_text("does not fit")
+    expect(root.locator('[data-role="picture"]')).to_be_hidden()
     assert errors == []
     page.close()
 
