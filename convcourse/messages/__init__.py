@@ -4,9 +4,11 @@ The explorer, the animation gallery and the exercise checks take their words fro
 messages, captions, button names, text-alternative templates and the checks' verdicts and hints.
 Each language is one module defining the same names:
 
-- ``en.py``    -- English, the source: every message is written here first.
-- ``zh_CN.py`` -- Simplified Chinese, a translation of ``en.py`` (same names, same ``{fields}``;
-  code, and the messages that mirror PyTorch's own errors, stay as they are).
+- ``en.py`` -- English, the source: every message is written here first.
+- Simplified Chinese is a gettext catalogue of the ``convcourse`` domain,
+  ``convcourse/locale/zh_CN/LC_MESSAGES/convcourse.po`` (compiled to ``convcourse.mo``; see
+  ``gettext_catalogue.py``), the same format as the pages' catalogues: same names (as contexts),
+  same ``{fields}``; code, and the messages that mirror PyTorch's own errors, stay as they are.
 
 ``messages.NAME`` gives the active language's text (PEP 562 module ``__getattr__``), so code
 reads ``messages.NAME`` when it shows the words, never copies one at import: then
@@ -26,6 +28,8 @@ import os
 import re
 from types import ModuleType
 
+from convcourse.messages.gettext_catalogue import translated_module
+
 LANGUAGES = ("en", "zh_CN")
 DEFAULT_LANGUAGE = "en"
 ENVIRONMENT_VARIABLE = "CONVCOURSE_LANGUAGE"
@@ -37,7 +41,9 @@ def catalogue(language: str) -> ModuleType:
     """The catalogue module of one language (``"en"`` or ``"zh_CN"``)."""
     code = known_language(language)
     if code not in _catalogues:
-        _catalogues[code] = importlib.import_module(f"{__name__}.{code}")
+        english = importlib.import_module(f"{__name__}.{DEFAULT_LANGUAGE}")
+        _catalogues[code] = english if code == DEFAULT_LANGUAGE else translated_module(
+            english, code, message_names(english))
     return _catalogues[code]
 
 

@@ -2,8 +2,10 @@
 
 The explorer, the animation gallery and the exercise checks take their words from here: labels,
 messages, captions, button names, text-alternative templates and the checks' verdicts and hints.
-The Chinese edition translates this module (and nothing else) to localise the package:
-``zh_CN.py`` beside it defines the same names, a translation of these. Code reads them through
+The Chinese edition translates this module (and nothing else) to localise the package: the
+catalogue convcourse/locale/zh_CN/LC_MESSAGES/convcourse.po holds a translation of every string
+here, its context the message's name (``python tools/translate.py package`` updates it from this
+file and compiles it). Code reads them through
 ``convcourse.messages`` (``messages.NAME``), which gives the active language's text.
 Templates use ``str.format`` fields; the ones the static page's script fills in use the same
 ``{name}`` fields (``convcourse/explorer/assets/convcourse.js`` replaces them), so a translator

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import zipfile
 from pathlib import Path
 
 import launch_envs
@@ -57,6 +58,9 @@ def wheelhouse(tmp_path_factory) -> Path:
     assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr[-2000:]
     built = sorted(p.name for p in folder.iterdir())
     assert built == [f"convcourse-{VERSION}-py3-none-any.whl", f"convcourse-{VERSION}.tar.gz"], built
+    # The package's Chinese words are a compiled gettext catalogue: set_language("zh_CN") reads it.
+    with zipfile.ZipFile(folder / built[0]) as wheel:
+        assert "convcourse/locale/zh_CN/LC_MESSAGES/convcourse.mo" in wheel.namelist()
     return folder
 
 

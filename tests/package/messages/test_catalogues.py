@@ -1,5 +1,6 @@
 """The message catalogues: English (convcourse/messages/en.py, the source) and its Simplified
-Chinese translation (zh_CN.py) define the same names, the same template fields, the same shapes;
+Chinese translation (the gettext catalogue convcourse/locale/zh_CN/LC_MESSAGES/convcourse.po,
+compiled to convcourse.mo) define the same names, the same template fields, the same shapes;
 every Chinese message is Chinese, except code and the messages that mirror PyTorch's errors;
 and the Chinese uses the course's term base (book/glossary.md) wherever the English uses a term.
 """
@@ -9,10 +10,14 @@ from __future__ import annotations
 import re
 import string
 
+import polib
 import pytest
 
 from convcourse import messages
-from convcourse.messages import en, zh_CN
+from convcourse.messages import en, gettext_catalogue
+
+zh_CN = messages.catalogue("zh_CN")  # built from convcourse/locale/zh_CN/LC_MESSAGES/convcourse.mo
+CHINESE_PO = gettext_catalogue.catalogue_path("zh_CN")
 
 # Code and symbols: the same text in every language (a translation would break the code).
 CODE = {
@@ -73,7 +78,8 @@ TERM_BASE = {
     r"channels?": "通道",
     r"input channels?": "输入通道",
     r"output channels?": "输出通道",
-    r"feature maps?": "特征映射",
+    r"feature maps?": "特征图",
+    r"kernel sizes?": "卷积核大小",
     r"batch(?:es)?": "批量",
     r"dilation": "扩张",
     r"dilated convolutions?": "空洞卷积",
@@ -150,8 +156,8 @@ EN, ZH = entries(en), entries(zh_CN)
 
 def test_both_catalogues_define_exactly_the_same_names():
     english, chinese = set(messages.message_names(en)), set(messages.message_names(zh_CN))
-    assert not english - chinese, f"untranslated (missing from zh_CN.py): {sorted(english - chinese)}"
-    assert not chinese - english, f"in zh_CN.py but not in en.py: {sorted(chinese - english)}"
+    assert not english - chinese, f"untranslated (missing from convcourse.po): {sorted(english - chinese)}"
+    assert not chinese - english, f"in convcourse.po but not in en.py: {sorted(chinese - english)}"
 
 
 def test_every_message_has_the_same_type_and_tuples_and_dicts_the_same_shape():
@@ -183,13 +189,13 @@ def test_the_tuples_built_from_other_messages_are_built_from_the_translations():
 
 def test_code_and_the_messages_mirroring_pytorch_are_identical_in_both_catalogues():
     differ = [name for name in (*CODE, *PYTORCH_MIRRORS) if getattr(en, name) != getattr(zh_CN, name)]
-    assert not differ, f"code or PyTorch's words changed in zh_CN.py: {differ}"
+    assert not differ, f"code or PyTorch's words changed in convcourse.po: {differ}"
 
 
 def test_every_other_chinese_message_is_chinese():
     kept = set(CODE) | PYTORCH_MIRRORS | set(PUNCTUATION)
     english = [entry for entry, text in ZH.items() if base_name(entry) not in kept and not CJK.search(text)]
-    assert not english, f"left untranslated in zh_CN.py (no Chinese character): {english}"
+    assert not english, f"left untranslated in convcourse.po (no Chinese character): {english}"
 
 
 def test_the_exemption_lists_name_real_messages():
@@ -245,3 +251,24 @@ def test_a_buttons_accessible_name_holds_its_visible_word(catalogue, button):
     visible = getattr(catalogue, f"BUTTON_{button}")
     name = getattr(catalogue, f"{button}_ACCESSIBLE_NAME")
     assert visible.casefold() in name.casefold(), (visible, name)
+
+
+def test_the_chinese_catalogue_holds_every_english_string_once_translated_and_none_other():
+    catalogue = polib.pofile(str(CHINESE_PO))
+    english = {context: text for name in messages.message_names(en)
+               for context, text in gettext_catalogue.message_entries(name, getattr(en, name))}
+    found = {entry.msgctxt: entry for entry in catalogue if not entry.obsolete}
+    assert set(found) == set(english), (
+        f"run `python tools/translate.py package`: new {sorted(set(english) - set(found))[:5]}, "
+        f"gone {sorted(set(found) - set(english))[:5]}")
+    stale = [context for context, entry in found.items() if entry.msgid != english[context]]
+    assert not stale, f"the English changed since the catalogue was updated: {stale[:5]}"
+    problems = [context for context, entry in found.items() if not entry.msgstr or "fuzzy" in entry.flags]
+    assert not problems, f"untranslated or fuzzy in {CHINESE_PO.name}: {problems[:5]}"
+    assert not [entry for entry in catalogue if entry.obsolete], "delete the obsolete entries"
+
+
+def test_the_compiled_catalogue_is_the_catalogue_compiled():
+    compiled = gettext_catalogue.catalogue_path("zh_CN", ".mo")
+    assert compiled.read_bytes() == polib.pofile(str(CHINESE_PO)).to_binary(), (
+        "convcourse.mo is out of step with convcourse.po: run `python tools/translate.py package`")

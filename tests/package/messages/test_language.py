@@ -25,7 +25,9 @@ import convcourse
 from convcourse import checks, messages
 from convcourse.explorer.gallery import GALLERY_CASES, gallery_html
 from convcourse.explorer.static import static_explorer_html
-from convcourse.messages import en, zh_CN
+from convcourse.messages import en
+
+zh_CN = messages.catalogue("zh_CN")
 
 PACKAGE = ROOT / "convcourse"
 CJK = re.compile("[\u4e00-\u9fff]")
