@@ -81,6 +81,9 @@ def test_no_page_of_either_edition_shows_a_missing_glyph_warning(site_directory)
 
 @pytest.mark.parametrize(("query", "lesson"), [
     ("卷积", "02_conv2d_by_hand"), ("步幅", "03_padding_and_stride"), ("填充", "03_padding_and_stride"),
+    # The words of 小土堆's course and of d2l-zh that learners search for (issue 22).
+    ("步长", "03_padding_and_stride"), ("池化", "05_pooling"), ("特征图", "04_conv2d_layer"),
+    ("调试模式", "01_module_skeleton"),
 ])
 @pytest.mark.parametrize("base", ["http", "file"])
 def test_chinese_search_finds_the_lesson(browser, site_url, site_directory, query, lesson, base):

@@ -2,7 +2,8 @@
 
 - every message translated, none fuzzy, none obsolete;
 - the same inline code, math, link targets, MyST roles, footnote references, URLs and numbers
-  (as multisets: a translation may reorder them, not change, drop or add one);
+  (as multisets: a translation may reorder them, not change, drop or add one); "2-D" in the
+  prose is a word, written 二维 (一维, 三维), not a number;
 - Chinese where the English has words (a message left in English is not translated);
 - the term base: where the English uses a glossary term, the Chinese uses the glossary's Chinese,
   unless the entry says otherwise in a translator comment ``term-exempt: kernel`` (the Jupyter
@@ -30,12 +31,18 @@ PROTECTED = {
     "number": re.compile(r"\d+(?:[.,]\d+)*"),
 }
 EXEMPT = re.compile(r"term-exempt:\s*(.+)")
+# "2-D" is a word, not a number: Chinese writes 二维 (d2l-zh), not "2 维" or "2-D".
+DIMENSIONS = re.compile(r"(?<![\w.-])([1-4])-D(?![\w-])")
+CHINESE_DIMENSIONS = {"1": "一维", "2": "二维", "3": "三维", "4": "四维"}
 
 
-def protected_parts(text: str) -> tuple[dict[str, Counter], str]:
-    """The protected parts of a message by kind, and the prose left when they are taken out."""
+def protected_parts(text: str, words: re.Pattern[str] | None = None) -> tuple[dict[str, Counter], str]:
+    """The protected parts of a message by kind, and the prose left when they are taken out
+    (``words``: what is taken out of the prose before its numbers, as words, not numbers)."""
     found = {}
     for kind, pattern in PROTECTED.items():
+        if kind == "number" and words is not None:
+            text = words.sub(" ", text)
         found[kind] = Counter(match.group(0) for match in pattern.finditer(text))
         text = pattern.sub(" ", text)
     return found, text
@@ -67,8 +74,12 @@ def entry_problems(entry: polib.POEntry, terms: dict[str, str]) -> list[str]:
         if entry.msgstr != entry.msgid:
             problems.append("a display-math block must stay exactly as it is (msgstr = msgid)")
         return problems
-    english, english_prose = protected_parts(entry.msgid)
+    english, english_prose = protected_parts(entry.msgid, words=DIMENSIONS)
     chinese, chinese_prose = protected_parts(entry.msgstr)
+    outside_code = PROTECTED["math"].sub(" ", PROTECTED["inline code"].sub(" ", entry.msgid))
+    for digit in sorted(set(DIMENSIONS.findall(outside_code))):
+        if CHINESE_DIMENSIONS[digit] not in entry.msgstr:
+            problems.append(f"write {digit}-D as {CHINESE_DIMENSIONS[digit]}")
     for kind in PROTECTED:
         missing = english[kind] - chinese[kind]
         added = chinese[kind] - english[kind]

@@ -1,8 +1,9 @@
 """The Chinese edition's notebooks and book source, generated from the English ones and the catalogues.
 
     zh/lessons/NN_*.ipynb   the Chinese notebooks: the English notebook with every message of its
-                            markdown cells translated and a setup cell that switches convcourse to
-                            Chinese; every other cell is the English one, byte for byte.
+                            markdown cells and its code cells' comments translated
+                            (translation/code_comments.py), and a setup cell that switches
+                            convcourse to Chinese; the code itself is the English code.
     _build/zh/source/       the Chinese book: those notebooks, the pages translated the same way,
                             _config.yml and _toc.yml with the Chinese title and captions.
 """
@@ -19,6 +20,7 @@ import polib
 import yaml
 
 from translation import catalogues
+from translation.code_comments import comment_blocks, translate_comments
 from translation.myst_text import translate_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,11 +55,15 @@ def chinese_notebook(page: str) -> dict:
         first_line.append(line)
         line += text.count("\n") + 2
     found = []
+    comments: dict[int, dict[int, str]] = {}  # cell: {first line of a comment block: its translation}
     for message in catalogues.messages(page):
         if message.line is None:
             found.append((None, message.msgid, message.msgstr))
             continue
         cell, line = notebook_cell_line(message.line)
+        if cells[cell]["cell_type"] == "code":
+            comments.setdefault(cell, {})[line] = message.msgstr or None  # untranslated: English
+            continue
         if not texts[cell]:
             raise ValueError(f"{page}: cell {cell} holds a message but is not a markdown cell: "
                              "the catalogue is out of step (run `python tools/translate.py update`).")
@@ -66,6 +72,13 @@ def chinese_notebook(page: str) -> dict:
     for cell, text in zip(cells, translated, strict=True):
         if cell["cell_type"] == "markdown":
             cell["source"] = text.splitlines(keepends=True)
+    for index, translation in comments.items():
+        source = "".join(cells[index]["source"])
+        starts = {block.first_line for block in comment_blocks(source)}
+        if set(translation) - starts:
+            raise ValueError(f"{page}: cell {index} has no comment where the catalogue has one: "
+                             "the catalogue is out of step (run `python tools/translate.py update`).")
+        cells[index]["source"] = translate_comments(source, translation).splitlines(keepends=True)
     cells[0]["source"] = setup_cell.setup_source(language=LANGUAGE).splitlines(keepends=True)
     notebook["metadata"]["language"] = "zh-CN"  # not read by Jupyter; tells people and tools
     return notebook

@@ -46,6 +46,7 @@ def extract_pot(pot_dir: Path = POT_DIR) -> Path:
         raise SystemExit(f"The gettext build failed (status {status}).")
     for pot in pot_dir.rglob("*.pot"):
         add_directive_titles(pot, pot_dir)
+        add_code_comments(pot, pot_dir)
     add_extension_words(pot_dir / "sphinx.pot")
     return pot_dir
 
@@ -166,6 +167,40 @@ def add_directive_titles(pot_path: Path, pot_dir: Path) -> None:
             later = next((i for i, e in enumerate(pot)
                           if any(n and int(n) > line for _, n in e.occurrences)), len(pot))
             pot.insert(later, entry)
+        entry.occurrences.append((reference, str(line)))
+    pot.save()
+
+
+def code_comments(notebook: Path) -> list[tuple[str, int]]:
+    """(message, gettext's line) of every comment message of a notebook's code cells
+    (tools/translation/code_comments.py says which comments are messages)."""
+    from translation.code_comments import comment_blocks, gettext_line
+
+    cells = json.loads(notebook.read_text())["cells"]
+    return [(block.text, gettext_line(index, block.first_line))
+            for index, cell in enumerate(cells) if cell["cell_type"] == "code" and index > 0
+            for block in comment_blocks("".join(cell["source"]))]
+
+
+def add_code_comments(pot_path: Path, pot_dir: Path) -> None:
+    """The code cells' comments, after the page's prose messages (a message's cell tells the
+    Chinese edition whether it belongs to a markdown cell or a code cell)."""
+    import polib
+
+    docname = pot_path.relative_to(pot_dir).with_suffix("").as_posix()
+    notebook = ROOT / f"{docname}.ipynb"
+    if not notebook.exists():
+        return
+    comments = code_comments(notebook)
+    if not comments:
+        return
+    pot = polib.pofile(str(pot_path))
+    reference = os.path.relpath(notebook, pot_dir)
+    for text, line in comments:
+        entry = pot.find(text)
+        if entry is None:
+            entry = polib.POEntry(msgid=text, msgstr="", comment="a code comment")
+            pot.append(entry)
         entry.occurrences.append((reference, str(line)))
     pot.save()
 
