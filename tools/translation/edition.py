@@ -13,13 +13,14 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
 import polib
 import yaml
 
-from translation import catalogues
+from translation import catalogues, terms
 from translation.code_comments import comment_blocks, translate_comments
 from translation.myst_text import translate_text
 
@@ -155,7 +156,22 @@ TRANSLATED_THEME_OPTIONS = {
 }
 
 
-def chinese_config() -> dict:
+# Sphinx's Chinese search cuts the pages into words with jieba, and a query is looked up as one
+# word: "特征图", which jieba cuts into 特征 + 图, found nothing. The glossary's Chinese terms go to
+# jieba as a user dictionary (Sphinx's documented html_search_options "dict" for zh), so each is
+# indexed as one word too.
+SEARCH_DICTIONARY = "search_terms.txt"
+
+
+def search_dictionary() -> str:
+    """jieba's user dictionary: one glossary term a line, with its Chinese alternatives."""
+    words = []
+    for chinese in terms.term_base().values():
+        words += [w for w in re.split(r"[\s（）()，,、/]+", chinese) if terms.CJK.search(w)]
+    return "".join(f"{word}\n" for word in dict.fromkeys(words))
+
+
+def chinese_config(source_dir: Path = SOURCE_DIR) -> dict:
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     words = site_translations()
     config["title"] = words.get(config["title"], config["title"])
@@ -166,6 +182,7 @@ def chinese_config() -> dict:
     theme_options = config["sphinx"]["config"].setdefault("html_theme_options", {})
     for option, english in TRANSLATED_THEME_OPTIONS.items():
         theme_options[option] = site[english]
+    config["sphinx"]["config"]["html_search_options"] = {"dict": str(source_dir / SEARCH_DICTIONARY)}
     # The launch buttons open the Chinese notebooks where the repository keeps them.
     config["repository"]["path_to_book"] = "zh"
     return config
@@ -180,14 +197,15 @@ def chinese_toc() -> dict:
     return chinese
 
 
-def source_files() -> dict[str, bytes]:
+def source_files(directory: Path = SOURCE_DIR) -> dict[str, bytes]:
     """Every file of the Chinese book's source tree but the shared folders, by relative path."""
     files = {f"lessons/{nb.name}": nb.read_bytes() for nb in sorted(NOTEBOOK_DIR.glob("*.ipynb"))}
     for page in catalogues.pages():
         if page.startswith("book/"):
             files[f"{page}.md"] = chinese_page(page).encode()
     dump = {"allow_unicode": True, "sort_keys": False}
-    files["_config.yml"] = yaml.safe_dump(chinese_config(), **dump).encode()
+    files["_config.yml"] = yaml.safe_dump(chinese_config(directory.resolve()), **dump).encode()
+    files[SEARCH_DICTIONARY] = search_dictionary().encode()
     files["_toc.yml"] = yaml.safe_dump(chinese_toc(), **dump).encode()
     # The templates' own words (Sphinx's "sphinx" domain) come from a compiled catalogue.
     site = polib.pofile(str(catalogues.catalogue_path(catalogues.SITE_CATALOGUE)))
@@ -200,7 +218,7 @@ def write_source(directory: Path = SOURCE_DIR) -> Path:
 
     Only files whose content changed are written, so Sphinx re-reads only the pages that changed.
     """
-    files = source_files()
+    files = source_files(directory)
     for relative, content in files.items():
         target = directory / relative
         if not target.exists() or target.read_bytes() != content:
