@@ -78,3 +78,10 @@ def test_wrap_never_breaks_inside_code_or_a_word(text):
     for line in lines:
         assert line.count("`") % 2 == 0, line
         assert not line.startswith(" ") and not line.endswith(" ")
+
+
+def test_a_line_never_starts_with_a_closing_mark_and_breaks_after_punctuation():
+    text = "对偶数尺寸多出一个" * 4 + "。不用 ceil_mode 时为" + "向下取整" * 5
+    lines = wrap(text, 76)
+    assert all(line[0] not in "。，、；：？！）" for line in lines), lines
+    assert lines[0].endswith("。"), lines

@@ -82,15 +82,31 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+CLOSING = set("。，、；：？！）」』”》")
+BREAK_AFTER = set("。，、；：？！）")
+BREAK_WINDOW = 12  # characters back from the end of a line where a break after a mark is taken
+
+
+def _inside_code(line: str, index: int) -> bool:
+    return line.count("`", 0, index) % 2 == 1
+
+
 def wrap(text: str, columns: int) -> list[str]:
     """Lines of at most ``columns`` display columns: breaks between words, and between two Chinese
     characters, never inside a word, a number or inline code."""
     pieces = re.findall(r"`[^`]*`|[A-Za-z0-9_.,:;!?'\"()\[\]{}=+\-*/<>%@#&|^~\\]+|\s+|.", text)
     lines, line = [], ""
     for piece in pieces:
-        if line and display_width(line + piece) > columns and not piece.isspace():
-            lines.append(line.rstrip())
-            line = ""
+        # A closing mark never starts a line (it stays on the line it closes, a little long).
+        overflow = display_width(line + piece) > columns and piece not in CLOSING
+        if line and overflow and not piece.isspace():
+            # Break after a punctuation mark near the end of the line rather than inside a word.
+            near_end = range(max(0, len(line) - BREAK_WINDOW), len(line))
+            marks = [i for i in near_end if line[i] in BREAK_AFTER]
+            spaces = [i for i in near_end if line[i] == " " and not _inside_code(line, i)]
+            cut = marks[-1] + 1 if marks else spaces[-1] if spaces else len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
         if not (piece.isspace() and not line):
             line += piece
     if line.strip():
